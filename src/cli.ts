@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// busanjin: the command line. build | validate | serve | quotes [--fix]
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT, type Config } from './config.js';
+import { buildGraph, type BuiltGraph } from './graph/build.js';
+import { jsonLdContext } from './graph/context.js';
+import { makeDumps, writeDumps } from './graph/dumps.js';
+import { graphNames } from './graph/build.js';
+import { fixQuoteOffsets } from './graph/quote-offsets.js';
+import { readSource } from './graph/source.js';
+import { startServer } from './server.js';
+
+const USAGE = `usage: busanjin <command> [options]
+
+commands:
+  build              load ontology and data, check quotes, validate (SHACL), write the dumps to build/
+  validate           the same checks, writing nothing
+  serve              build, then serve the linked data, SPARQL endpoint and dumps on PORT
+  quotes [--fix]     check each claim's quote offsets in data/; --fix rewrites them in place
+
+configuration (environment): BASE_URL, PORT, HOST, DATA_DIR, ONTOLOGY_DIR, OUT_DIR,
+  SPARQL_TIMEOUT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS, SPARQL_QUEUE`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const [command] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'build': return build(config, true);
+    case 'validate': return build(config, false);
+    case 'serve': return serve(config);
+    case 'quotes': return quotes(config, values.fix);
+    default:
+      console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function load(config: Config): Promise<BuiltGraph> {
+  return buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir, root: PROJECT_ROOT });
+}
+
+async function build(config: Config, write: boolean): Promise<number> {
+  const graph = await load(config);
+  const claims = new Set(graph.quads.filter((q) => q.graph.value.startsWith(graph.minter.claim(''))).map((q) => q.graph.value)).size;
+  console.log(`valid: ${graph.quads.length} quads, ${claims} claims, built in ${graph.buildMs.toFixed(0)} ms at ${config.baseUrl}`);
+  if (write) {
+    const ontology = graph.quads.filter((q) => q.graph.value === graphNames(graph.minter).ontology);
+    const dumps = await makeDumps(graph.quads, graph.minter, jsonLdContext(ontology, graph.minter));
+    for (const path of writeDumps(dumps, config.outDir)) console.log(`wrote ${relative(process.cwd(), path)}`);
+  }
+  return 0;
+}
+
+async function serve(config: Config): Promise<number> {
+  const running = await startServer(config);
+  console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind})`);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise(() => {});
+}
+
+function quotes(config: Config, fix: boolean): number {
+  const source = readSource(join(config.dataDir, 'source', 'siege-of-busanjin.txt'));
+  let problems = 0;
+  for (const name of readdirSync(config.dataDir).filter((n) => /\.(trig|ttl)$/.test(n)).sort()) {
+    const path = join(config.dataDir, name);
+    const result = fixQuoteOffsets(readFileSync(path, 'utf8'), source);
+    for (const p of result.problems) console.error(`${name}: ${p}`);
+    problems += result.problems.length;
+    if (result.changed) {
+      if (fix) writeFileSync(path, result.text);
+      console.log(`${name}: ${result.changed} quote offset(s) ${fix ? 'fixed' : 'wrong (run with --fix)'}`);
+      if (!fix) problems += result.changed;
+    }
+  }
+  if (!problems) console.log('every quote is at its offsets');
+  return problems ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error: Error) => {
+    // Build failures are reports for a curator: print the message, not a stack trace.
+    console.error(error.message);
+    process.exitCode = 1;
+  },
+);

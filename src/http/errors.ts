@@ -1,0 +1,60 @@
+// Typed HTTP errors, and the one place that turns any error into a response. A client's
+// mistake gets its 4xx and a plain message; anything else is a 500 whose details stay in the log.
+import type { ErrorRequestHandler } from 'express';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+export const forbidden = (message: string) => new HttpError(403, message);
+export const notFound = (message = 'Not found') => new HttpError(404, message);
+export const methodNotAllowed = (allow: string[]) =>
+  new HttpError(405, `Method not allowed; use ${allow.join(', ')}`, { Allow: allow.join(', ') });
+export const notAcceptable = (offered: string[]) =>
+  new HttpError(406, `Not acceptable. This resource is available as: ${offered.join(', ')}`);
+export const payloadTooLarge = (limit: number) => new HttpError(413, `Request body over the limit of ${limit} bytes`);
+export const unsupportedMediaType = (message: string) => new HttpError(415, message);
+export const serviceUnavailable = (message: string, retryAfterSeconds = 5) =>
+  new HttpError(503, message, { 'Retry-After': String(retryAfterSeconds) });
+
+export type Logger = (entry: Record<string, unknown>) => void;
+
+export function errorHandler(log: Logger = (e) => console.error(JSON.stringify(e))): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = statusOf(err);
+    const message = status >= 500 && !(err instanceof HttpError) ? 'Internal server error' : messageOf(err);
+    if (status >= 500) log({ level: 'error', url: req.originalUrl, status, error: String(err?.stack ?? err) });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof HttpError) res.set(err.headers);
+    res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+  };
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  // Errors from express's body parsers carry a 4xx status (too large, bad JSON, bad charset).
+  const s = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof HttpError) return err.message;
+  const e = err as { type?: string; message?: string };
+  switch (e?.type) {
+    case 'entity.too.large': return 'Request body too large';
+    case 'entity.parse.failed': return 'Request body is not valid JSON';
+    case 'charset.unsupported': case 'encoding.unsupported': return 'Unsupported request body encoding';
+    default: return e?.message ?? 'Bad request';
+  }
+}

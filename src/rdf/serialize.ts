@@ -1,0 +1,68 @@
+// Writing quads in each format of the table: n3 for Turtle, TriG, N-Triples and N-Quads,
+// jsonld for JSON-LD (compacted with the published context), rdflib for RDF/XML.
+import { Writer } from 'n3';
+import jsonld from 'jsonld';
+import * as rdflib from 'rdflib';
+import { PREFIXES } from '../graph/namespaces.js';
+import { defaultGraph, quad, type Quad } from '../graph/rdf-terms.js';
+import type { RdfFormat } from './formats.js';
+
+export interface SerializeOptions {
+  /** Prefixes for Turtle/TriG, on top of the standard ones (e.g. the base's resource/ and ontology#). */
+  prefixes?: Record<string, string>;
+  /** JSON-LD @context to compact with; expanded JSON-LD when absent. */
+  context?: object;
+  /** IRI of the context document, written as "@context" instead of inlining it. */
+  contextUrl?: string;
+}
+
+export async function serialize(quads: Quad[], format: RdfFormat, options: SerializeOptions = {}): Promise<string> {
+  // Triple formats get the triples; the graph names are only in N-Quads and TriG.
+  const data = format.quads ? quads : quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph()));
+  switch (format.ext) {
+    case 'ttl':
+    case 'trig':
+    case 'nt':
+    case 'nq':
+      return writeN3(data, format, options.prefixes);
+    case 'jsonld':
+      return JSON.stringify(await toJsonLd(data, options), null, 2);
+    case 'rdf':
+      return toRdfXml(data);
+    default:
+      throw new Error(`no serializer for ${format.mediaType}`);
+  }
+}
+
+function writeN3(quads: Quad[], format: RdfFormat, extra: Record<string, string> = {}): Promise<string> {
+  const n3Format = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[format.ext]!;
+  const prefixes = n3Format === 'Turtle' || n3Format === 'TriG' ? { ...PREFIXES, ...extra } : {};
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format: n3Format, prefixes });
+    writer.addQuads(sortQuads(quads));
+    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): Promise<object> {
+  const nquads = await writeN3(quads, { ext: 'nq' } as RdfFormat);
+  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false });
+  if (!options.context) return expanded;
+  const compacted = await jsonld.compact(expanded, options.context as never);
+  if (options.contextUrl) compacted['@context'] = options.contextUrl;
+  return compacted;
+}
+
+function toRdfXml(quads: Quad[]): Promise<string> {
+  const store = rdflib.graph();
+  for (const q of quads) store.add(q.subject as never, q.predicate as never, q.object as never);
+  return new Promise((resolve, reject) => {
+    rdflib.serialize(null, store, undefined, 'application/rdf+xml', (err, result) => (err ? reject(err) : resolve(result ?? '')));
+  });
+}
+
+/** Subjects together and in a stable order, so the same graph always gives the same bytes (and ETag). */
+function sortQuads(quads: Quad[]): Quad[] {
+  const key = (q: Quad) => `${q.graph.value}\u0000${q.subject.termType === 'BlankNode' ? '~' : ''}${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
+  return [...quads].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
