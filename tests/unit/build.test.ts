@@ -1,0 +1,135 @@
+// The build: green on the real data, red (with a readable report) on each kind of broken data.
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { buildGraph } from '../../src/graph/build.js';
+import { SyntaxError as RdfSyntaxError } from '../../src/graph/load.js';
+import { ProvenanceError } from '../../src/graph/provenance.js';
+import { ValidationError } from '../../src/graph/validate.js';
+import { minter } from '../../src/graph/namespaces.js';
+import { dataCopy, ROOT } from '../helpers/fixtures.js';
+
+const build = (dataDir = join(ROOT, 'data'), ontologyDir = join(ROOT, 'ontology'), base = 'http://localhost:8080/') =>
+  buildGraph({ base, dataDir, ontologyDir, root: ROOT });
+
+describe('the real data', () => {
+  it('builds, passes SHACL and the provenance check', async () => {
+    const graph = await build();
+    expect(graph.quads.length).toBeGreaterThan(1500);
+    expect(graph.primaryTopic).toBe('http://localhost:8080/resource/Siege_of_Busanjin');
+  });
+
+  it('mints every IRI at the configured base, with nothing left at the default one', async () => {
+    const base = 'https://data.example.org/busanjin/';
+    const graph = await build(undefined, undefined, base);
+    const iris = graph.quads.flatMap((q) => [q.subject, q.predicate, q.object, q.graph]).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
+    expect(iris.filter((v) => v.includes('localhost'))).toEqual([]);
+    expect(iris).toContain(`${base}resource/Siege_of_Busanjin`);
+    expect(iris).toContain(`${base}ontology#Siege`);
+    expect(iris).toContain(`${base}claim/infobox-date`);
+  });
+});
+
+describe('minter', () => {
+  it('lays out the IRIs of the URI policy', () => {
+    const m = minter('http://example.org/');
+    expect(m.resource('Jeong_Bal')).toBe('http://example.org/resource/Jeong_Bal');
+    expect(m.term('Battle')).toBe('http://example.org/ontology#Battle');
+    expect(m.ontology).toBe('http://example.org/ontology');
+  });
+  it.each(['example.org/', 'http://example.org', 'ftp://example.org/'])('rejects the base %s', (base) => {
+    expect(() => minter(base)).toThrow(/BASE_URL/);
+  });
+});
+
+describe('broken data fails the build with a report', () => {
+  it('SHACL: a dated event without its calendar names the entity and the shape', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:date "1592-05-23"^^xsd:date ; bo:calendar bo:GregorianCalendar', 'bo:date "1592-05-23"^^xsd:date');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/resource\/Departure_from_Tsushima fails .*DatedEventShape on .*ontology#calendar/);
+  });
+
+  it('SHACL: a range whose minimum exceeds its maximum', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:minimum 51 ;', 'bo:minimum 51 ; bo:maximum 7 ;');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Fleet_of_Pak_Hong#warships fails .*QuantityShape on .*ontology#minimum/);
+  });
+
+  it('SHACL: a person with two preferred labels', async () => {
+    const f = dataCopy();
+    f.edit('data/entities.trig', ':Pak_Hong a bo:Person ; rdfs:label "Pak Hong"@en ;', ':Pak_Hong a bo:Person ; rdfs:label "Pak Hong"@en, "Park Hong"@en ;');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/resource\/Pak_Hong fails .*(PersonShape|LabelledShape)/);
+  });
+
+  it('SHACL: a count typed as a string', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:value 150 ;', 'bo:value "150" ;');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Joseon_fleet#ships fails .*QuantityShape on .*ontology#value/);
+  });
+
+  it('provenance: a quote at the wrong offset names the claim and says where it really is', async () => {
+    const f = dataCopy();
+    f.edit('data/legacy.trig', /(oa:exact "It was also the primary Japanese supply base throughout the conflict." ; oa:start )(\d+)/, '$11');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvenanceError);
+    expect(error.message).toMatch(/claim\/supply-base: quote "It was also the primary.*" does not match the source at 1–\d+.*the quote is at offset 3950/);
+  });
+
+  it('provenance: a quote that is not in the article', async () => {
+    const f = dataCopy();
+    f.edit('data/legacy.trig', 'oa:exact "It was also the primary Japanese supply base', 'oa:exact "It was also the secondary Japanese supply base');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error.message).toMatch(/claim\/supply-base: .*nowhere in the source/);
+  });
+
+  it('provenance: a statement outside any claim graph', async () => {
+    const f = dataCopy();
+    f.edit('data/legacy.trig', /\nclaim:statue a bo:Claim/, '\n:Busan <http://www.w3.org/2000/01/rdf-schema#comment> "no source"@en .\nclaim:statue a bo:Claim');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvenanceError);
+    expect(error.message).toMatch(/data\/legacy\.trig: .*resource\/Busan .* is outside any claim graph/);
+  });
+
+  it('syntax: a typo is reported with file, line and column', async () => {
+    const f = dataCopy();
+    f.edit('data/legacy.trig', ':Busan bo:historicalRole "Primary landing ground', ':Busan bo:historicalRole "Primary landing ground" "');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(RdfSyntaxError);
+    expect(error.message).toMatch(/data\/legacy\.trig:\d+:\d+: /);
+  });
+});
+
+describe('the CLI', () => {
+  const run = promisify(execFile);
+  // vitest puts its own BASE_URL ("/") into the environment: give the CLI the real default.
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, BASE_URL: 'http://localhost:8080/', ...env } });
+
+  it('validate exits 0 on the real data', async () => {
+    const { stdout } = await cli(['validate']);
+    expect(stdout).toMatch(/^valid: \d+ quads, \d+ claims/);
+  });
+
+  it('validate exits non-zero with the report, and no stack trace, on broken data', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:value 150 ;', 'bo:value "150" ;');
+    const error = await cli(['validate'], { DATA_DIR: f.dataDir, ONTOLOGY_DIR: f.ontologyDir }).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/SHACL validation failed/);
+    expect(error.stderr).not.toMatch(/    at /);
+  });
+
+  it('quotes says every offset is right', async () => {
+    const { stdout } = await cli(['quotes']);
+    expect(stdout).toMatch(/every quote is at its offsets/);
+  });
+});
