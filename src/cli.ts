@@ -11,6 +11,9 @@ import { graphNames } from './graph/build.js';
 import { fixQuoteOffsets } from './graph/quote-offsets.js';
 import { readSource } from './graph/source.js';
 import { startServer } from './server.js';
+import { readDataFile } from './graph/data-file.js';
+import { loadCommand } from './store/load-command.js';
+import { exportQuickStatements, linksCheck } from './wikidata/commands.js';
 
 const USAGE = `usage: busanjin <command> [options]
 
@@ -19,15 +22,35 @@ commands:
   validate           the same checks, writing nothing
   serve              build, then serve the linked data, SPARQL endpoint and dumps on PORT
   quotes [--fix]     check each claim's quote offsets in data/; --fix rewrites them in place
+  load --endpoint URL [--update URL | --gsp URL] [--data FILE]
+                     push the built dataset (or FILE: .nq/.trig) into a remote SPARQL store, replacing
+                     each of its graphs, then verify the triple counts; credentials: SPARQL_USER/SPARQL_PASSWORD
+  links check [--online] [--evidence FILE]
+                     every Wikidata IRI well formed and in the evidence list (default ../shared/wikidata/ids.md);
+                     --online also compares each linked item's label on Wikidata (skipped when offline)
+  export --quickstatements
+                     our facts about items that have a QID, as QuickStatements commands
 
 configuration (environment): BASE_URL, PORT, HOST, DATA_DIR, ONTOLOGY_DIR, OUT_DIR,
-  SPARQL_TIMEOUT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS, SPARQL_QUEUE`;
+  SPARQL_TIMEOUT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS, SPARQL_QUEUE,
+  SPARQL_ENDPOINT, SPARQL_UPDATE_ENDPOINT, SPARQL_GSP_ENDPOINT, SPARQL_USER, SPARQL_PASSWORD, SPARQL_AUTH,
+  SPARQL_LOAD_ON_START, SPARQL_RETRY_AFTER, DATA_FILE`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      fix: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      online: { type: 'boolean', default: false },
+      evidence: { type: 'string' },
+      quickstatements: { type: 'boolean', default: false },
+      endpoint: { type: 'string' },
+      update: { type: 'string' },
+      gsp: { type: 'string' },
+      data: { type: 'string' },
+    },
   });
   const [command] = positionals;
   if (values.help || !command) {
@@ -40,10 +63,22 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': return build(config, false);
     case 'serve': return serve(config);
     case 'quotes': return quotes(config, values.fix);
-    default:
-      console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-      return 2;
+    case 'load': {
+      const data = values.data ?? config.dataFile;
+      // --endpoint stands for SPARQL_ENDPOINT, so the credentials and URLs are read and checked alike.
+      const target = values.endpoint ? loadConfig({ ...process.env, SPARQL_ENDPOINT: values.endpoint }) : config;
+      return loadCommand(target, { endpoint: values.endpoint, update: values.update, gsp: values.gsp },
+        async () => (data ? readDataFile(data) : (await load(config)).quads));
+    }
+    case 'links':
+      if (positionals[1] !== 'check') break;
+      return linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
+    case 'export':
+      if (!values.quickstatements) break;
+      return exportQuickStatements(await load(config));
   }
+  console.error(`unknown command ${JSON.stringify(positionals.join(' '))}\n\n${USAGE}`);
+  return 2;
 }
 
 async function load(config: Config): Promise<BuiltGraph> {

@@ -20,6 +20,26 @@ export interface Config {
     workers: number;
     queueSize: number;
   };
+  /** A remote SPARQL 1.1 store (SPARQL_ENDPOINT); absent: the embedded store. */
+  remote?: RemoteConfig;
+  /** A dataset file (N-Quads or TriG, e.g. from scripts/generate.ts) published instead of the
+   *  article build; it is parsed but not SHACL-validated against the article's shapes. */
+  dataFile?: string;
+}
+
+export interface RemoteConfig {
+  endpoint: string;
+  /** SPARQL 1.1 Update endpoint, or a Graph Store Protocol URL: what `load` and loadOnStart write to. */
+  updateEndpoint?: string;
+  gspEndpoint?: string;
+  user?: string;
+  password?: string;
+  /** basic: send Basic credentials up front; auto: answer the store's challenge (Digest or Basic). */
+  authScheme: 'basic' | 'auto';
+  /** Replace the store's graphs with the built dataset at start (default: no; use `load`). */
+  loadOnStart: boolean;
+  /** Retry-After, in seconds, of the 503s sent while the store is down. */
+  retryAfterSeconds: number;
 }
 
 /** The project's root: two levels up from this file in src/ and in dist/. */
@@ -50,9 +70,36 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       workers: integer(env, 'SPARQL_WORKERS', 2, 1, 64),
       queueSize: integer(env, 'SPARQL_QUEUE', 32, 0, 10_000),
     },
+    ...remoteConfig(env),
+    ...(env.DATA_FILE ? { dataFile: resolve(env.DATA_FILE) } : {}),
     ...overrides,
   };
   return deepFreeze(config);
+}
+
+function remoteConfig(env: Env): { remote?: RemoteConfig } {
+  const endpoint = env.SPARQL_ENDPOINT;
+  if (!endpoint) return {};
+  for (const name of ['SPARQL_ENDPOINT', 'SPARQL_UPDATE_ENDPOINT', 'SPARQL_GSP_ENDPOINT']) {
+    const v = env[name];
+    if (v && !/^https?:\/\/[^/\s]+\S*$/.test(v)) throw new ConfigError(`${name} must be an http(s) URL (got ${JSON.stringify(v)})`);
+  }
+  if ((env.SPARQL_USER === undefined) !== (env.SPARQL_PASSWORD === undefined)) {
+    throw new ConfigError('SPARQL_USER and SPARQL_PASSWORD go together: set both or neither');
+  }
+  const scheme = env.SPARQL_AUTH ?? 'auto';
+  if (scheme !== 'auto' && scheme !== 'basic') throw new ConfigError(`SPARQL_AUTH must be "auto" or "basic" (got ${JSON.stringify(scheme)})`);
+  return {
+    remote: {
+      endpoint,
+      ...(env.SPARQL_UPDATE_ENDPOINT ? { updateEndpoint: env.SPARQL_UPDATE_ENDPOINT } : {}),
+      ...(env.SPARQL_GSP_ENDPOINT ? { gspEndpoint: env.SPARQL_GSP_ENDPOINT } : {}),
+      ...(env.SPARQL_USER !== undefined ? { user: env.SPARQL_USER, password: env.SPARQL_PASSWORD! } : {}),
+      authScheme: scheme,
+      loadOnStart: env.SPARQL_LOAD_ON_START === '1' || env.SPARQL_LOAD_ON_START === 'true',
+      retryAfterSeconds: integer(env, 'SPARQL_RETRY_AFTER', 5, 1, 3600),
+    },
+  };
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -3,9 +3,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { buildGraph } from './graph/build.js';
+import { graphFromDataFile } from './graph/data-file.js';
 import { createApp } from './http/app.js';
 import { publish, Site } from './publication.js';
-import { EmbeddedStore } from './store/embedded.js';
+import { WorkerPool } from './store/worker-pool.js';
+import { publisherStore } from './store/remote.js';
 
 export interface RunningServer {
   url: string;
@@ -16,8 +18,12 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   // Build and validate first: a graph that fails is never served.
-  const graph = await buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
-  const store = new EmbeddedStore();
+  const graph = config.dataFile
+    ? await graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
+    : await buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
+  // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
+  // still built here, validated, and serves the documents.
+  const store = config.remote ? publisherStore(config.remote, config.sparql) : new WorkerPool(config.sparql);
   const site = new Site(await publish(graph, store));
   const app = createApp(site, config);
   const server = await new Promise<Server>((resolve, reject) => {

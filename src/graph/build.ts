@@ -3,13 +3,14 @@
 // a graph that fails any step is never returned.
 import { join } from 'node:path';
 import { loadDirectory, loadFile } from './load.js';
-import { type Minter, foaf, minter, prov, rdf, rdfs, skos } from './namespaces.js';
+import { type Minter, dct, foaf, minter, prov, rdf, rdfs, skos } from './namespaces.js';
 import { checkAndDerive, selectors, ProvenanceError, sourceQuads } from './provenance.js';
 import { en, iri, quad, type Quad } from './rdf-terms.js';
 import { readSource, type SourceText } from './source.js';
 import { infoboxStatements } from './infobox-statements.js';
 import { sequenceLinks } from './derive.js';
 import { validateShapes, ValidationError } from './validate.js';
+import { wikidataView, wikidataViewDescription } from '../wikidata/view.js';
 
 export interface BuildOptions {
   base: string;
@@ -39,6 +40,7 @@ export function graphNames(m: Minter) {
     provenance: m.graph('provenance'),
     source: m.graph('source'),
     derived: m.graph('derived'),
+    wikidata: m.graph('wikidata'),
   };
 }
 
@@ -88,8 +90,11 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
     quad(iri(g.derived), iri(rdf('type')), iri(prov('Entity')), iri(g.provenance)),
     quad(iri(g.derived), iri(rdfs('comment')), en('Derived by the build: the order of the events of the day (bo:follows, bo:followedBy) from their bo:sequence.'), iri(g.provenance)),
   ];
+  const articleUrl = curated.find((q) => q.subject.value === m.source('siege-of-busanjin') && q.predicate.value === dct('source'))?.object.value;
+  const wikidata = wikidataView({ facts: [...facts, ...derived], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
   const quads = [
     ...ontology, ...shapes, ...facts, ...derivedProvenance, ...derived, ...derivedDescription,
+    ...wikidata, ...wikidataViewDescription(g.wikidata, g.provenance),
     ...sourceQuads(source, m, g.source),
   ];
 

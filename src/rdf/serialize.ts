@@ -1,8 +1,8 @@
 // Writing quads in each format of the table: n3 for Turtle, TriG, N-Triples and N-Quads,
-// jsonld for JSON-LD (compacted with the published context), rdflib for RDF/XML.
+// jsonld for JSON-LD (compacted with the published context), oxigraph for RDF/XML.
 import { Writer } from 'n3';
 import jsonld from 'jsonld';
-import * as rdflib from 'rdflib';
+import oxigraph from 'oxigraph';
 import { PREFIXES } from '../graph/namespaces.js';
 import { defaultGraph, quad, type Quad } from '../graph/rdf-terms.js';
 import type { RdfFormat } from './formats.js';
@@ -18,7 +18,8 @@ export interface SerializeOptions {
 
 export async function serialize(quads: Quad[], format: RdfFormat, options: SerializeOptions = {}): Promise<string> {
   // Triple formats get the triples; the graph names are only in N-Quads and TriG.
-  const data = format.quads ? quads : quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph()));
+  // A triple stated in several claims is one triple once the graph names are dropped.
+  const data = format.quads ? quads : dedupeTriples(quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph())));
   switch (format.ext) {
     case 'ttl':
     case 'trig':
@@ -53,16 +54,27 @@ export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): P
   return compacted;
 }
 
-function toRdfXml(quads: Quad[]): Promise<string> {
-  const store = rdflib.graph();
-  for (const q of quads) store.add(q.subject as never, q.predicate as never, q.object as never);
-  return new Promise((resolve, reject) => {
-    rdflib.serialize(null, store, undefined, 'application/rdf+xml', (err, result) => (err ? reject(err) : resolve(result ?? '')));
-  });
+// RDF/XML through oxigraph's writer: rdflib's nests a blank node object as a typed node inside
+// rdf:parseType="Resource", which is not RDF/XML (rapper rejects it).
+async function toRdfXml(quads: Quad[]): Promise<string> {
+  const store = new oxigraph.Store();
+  store.load(await writeN3(quads, { ext: 'nt' } as RdfFormat), { format: 'application/n-triples' });
+  return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
 }
 
 /** Subjects together and in a stable order, so the same graph always gives the same bytes (and ETag). */
 function sortQuads(quads: Quad[]): Quad[] {
   const key = (q: Quad) => `${q.graph.value}\u0000${q.subject.termType === 'BlankNode' ? '~' : ''}${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
   return [...quads].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function dedupeTriples(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const o = q.object;
+    const key = `${q.subject.termType}:${q.subject.value} ${q.predicate.value} ${o.termType}:${o.value}@${o.termType === 'Literal' ? `${o.language}^^${o.datatype.value}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,6 +1,7 @@
 // Where the graph lives. One interface, so every route works the same over the embedded
 // oxigraph store (default) and over a remote SPARQL 1.1 endpoint.
 import type { Quad } from '../graph/rdf-terms.js';
+import type { QueryAnalysis } from '../sparql/analyze.js';
 
 export interface QueryOptions {
   /** Dataset of the query (SPARQL protocol's default-graph-uri / named-graph-uri). When both are
@@ -10,11 +11,43 @@ export interface QueryOptions {
   /** Media type of the serialized results (SELECT/ASK: SPARQL results; CONSTRUCT/DESCRIBE: RDF). */
   resultsFormat: string;
   timeoutMs?: number;
+  /** Row cap: a SELECT gets at most this many solutions (a CONSTRUCT this many triples), and the
+   *  result says when it was cut. */
+  maxRows?: number;
+  /** Base IRI for relative IRIs in the query. */
+  baseIri?: string;
+  /** The query already parsed by the caller (form, dataset, row cap), so a store need not parse it again. */
+  analysis?: QueryAnalysis;
 }
 
 export interface QueryResult {
   body: string;
   mediaType: string;
+  /** True when the row cap cut the result. */
+  truncated?: boolean;
+}
+
+/** The query ran past its time limit and was stopped. */
+export class QueryTimeoutError extends Error {
+  override name = 'QueryTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`The query was stopped after its time limit of ${timeoutMs} ms`);
+  }
+}
+
+/** The store cannot take queries now (closing, or no worker could start): try again. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** Every query slot is busy and the waiting queue is full. */
+export class QueueFullError extends Error {
+  override name = 'QueueFullError';
+}
+
+/** The engine refused or failed to evaluate a query that parsed (the client's query, not the server). */
+export class QueryEvaluationError extends Error {
+  override name = 'QueryEvaluationError';
 }
 
 export interface GraphStore {

@@ -1,27 +1,44 @@
-// GET /dumps/: the whole dataset as N-Quads, TriG and JSON-LD, with SHA256SUMS.
-// The bytes were made once when the graph was published.
+// GET /dumps/: the whole dataset as N-Quads, TriG and JSON-LD, with SHA256SUMS; their sizes and
+// checksums are also in the VoID/DCAT description. The bytes were made once when the graph was published.
 import { Router } from 'express';
 import type { Site } from '../../publication.js';
+import { representation, type Representation } from '../../rdf/representation.js';
 import { notFound } from '../errors.js';
+import { dataCors, sendRepresentation } from '../send.js';
+
+/** Content-Type of a dump: RDF text formats say their charset; JSON-LD is UTF-8 by definition. */
+function dumpContentType(mediaType: string): string {
+  return mediaType === 'application/ld+json' ? mediaType : `${mediaType}; charset=utf-8`;
+}
 
 export function dumpRoutes(site: Site): Router {
   const router = Router();
-  router.get('/dumps/', (req, res) => {
+  // One representation per dump, made when a publication is first served and kept with it.
+  const cache = new WeakMap<object, Map<string, Representation>>();
+  const representations = () => {
+    const pub = site.current;
+    let reps = cache.get(pub);
+    if (!reps) {
+      reps = new Map([...pub.dumps.values()].map((d) => [d.name, { ...representation(dumpContentType(d.mediaType), d.body), etag: `"${d.sha256}"` }]));
+      cache.set(pub, reps);
+    }
+    return reps;
+  };
+  router.options(['/dumps/', '/dumps/:name'], dataCors);
+  router.get('/dumps/', dataCors, (req, res) => {
     const dumps = [...site.current.dumps.values()];
     const rows = dumps.map((d) => ({ name: d.name, url: new URL(d.name, site.current.graph.minter.base + 'dumps/').href, mediaType: d.mediaType, bytes: d.body.length, sha256: d.sha256 }));
-    res.json({ dumps: rows });
+    res.json({ dumps: rows, description: `${site.current.graph.minter.base}void` });
   });
-  router.get('/dumps/:name', (req, res, next) => {
+  router.get('/dumps/:name', dataCors, (req, res, next) => {
     const dump = site.current.dumps.get(req.params.name);
-    if (!dump) return next(notFound(`No dump named ${JSON.stringify(req.params.name)}; see /dumps/`));
+    const rep = representations().get(req.params.name);
+    if (!dump || !rep) return next(notFound(`No dump named ${JSON.stringify(req.params.name)}; see /dumps/`));
     res.set({
-      'Content-Type': dump.mediaType.startsWith('text/') || dump.mediaType.includes('n-quads') || dump.mediaType.includes('trig') ? `${dump.mediaType}; charset=utf-8` : dump.mediaType,
-      ETag: `"${dump.sha256}"`,
-      'Last-Modified': site.current.modified.toUTCString(),
       Digest: `sha-256=${Buffer.from(dump.sha256, 'hex').toString('base64')}`,
       'Content-Disposition': `attachment; filename="${dump.name}"`,
     });
-    res.send(dump.body);
+    sendRepresentation(req, res, rep, { modified: site.current.modified });
   });
   return router;
 }

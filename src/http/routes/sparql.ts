@@ -1,79 +1,135 @@
-// /sparql: the SPARQL 1.1 Protocol, read-only. The query's form is found by parsing it
-// (sparqljs), never by looking for keywords in the text.
-import express, { Router, type Request } from 'express';
-import Negotiator from 'negotiator';
-import sparqljs from 'sparqljs';
-import type { Site } from '../../publication.js';
-import { badRequest, forbidden, methodNotAllowed, notAcceptable, unsupportedMediaType } from '../errors.js';
+// /sparql: the SPARQL 1.1 Protocol, read-only, bounded. The query's form is found by parsing it
+// (sparqljs), never by looking for keywords in the text; the query runs in the store (for the
+// embedded store, a worker pool with a time limit, a row cap and a bounded queue).
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { createRequire } from 'node:module';
+import type { GraphStore } from '../../store/store.js';
+import { QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError } from '../../store/store.js';
+import { contentType, formatByMediaType } from '../../rdf/formats.js';
+import { serialize } from '../../rdf/serialize.js';
+import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
+import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
+import { readProtocolRequest } from '../../sparql/request.js';
+import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
+import { badRequest, forbidden, HttpError, methodNotAllowed, payloadTooLarge, serviceUnavailable } from '../errors.js';
+import { SPARQL_PAGE_CSP, SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
 
-const RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'];
-const GRAPH_TYPES = ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/ld+json', 'application/rdf+xml'];
-
-export interface SparqlLimits {
-  maxBodyBytes: number;
+/** What /sparql reads per request: the store of the publication being served now. */
+export interface StoreSource {
+  readonly current: { readonly store: GraphStore };
 }
 
-export function sparqlRoutes(site: Site, limits: SparqlLimits): Router {
-  const router = Router();
-  const form = express.urlencoded({ extended: false, limit: limits.maxBodyBytes });
-  const direct = express.text({ type: 'application/sparql-query', limit: limits.maxBodyBytes });
+export interface SparqlOptions extends ServiceLimits {
+  /** Public base IRI; the endpoint is `{baseUrl}sparql`. */
+  baseUrl: string;
+}
 
-  router.all('/sparql', form, direct, async (req, res, next) => {
+/** The headers that say a result was cut at the row cap. */
+export const TRUNCATED_HEADER = 'X-SPARQL-Truncated';
+export const MAX_ROWS_HEADER = 'X-SPARQL-Max-Rows';
+
+const require = createRequire(import.meta.url);
+const ASSETS: Record<string, { file?: string; body?: string; type: string }> = {
+  'yasgui.min.js': { file: require.resolve('@zazuko/yasgui/build/yasgui.min.js'), type: 'text/javascript; charset=utf-8' },
+  'yasgui.min.css': { file: require.resolve('@zazuko/yasgui/build/yasgui.min.css'), type: 'text/css; charset=utf-8' },
+  'sparql-page.js': { body: SPARQL_PAGE_SCRIPT, type: 'text/javascript; charset=utf-8' },
+  'sparql-page.css': { body: SPARQL_PAGE_CSS, type: 'text/css; charset=utf-8' },
+};
+
+export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Router {
+  const router = Router();
+  const endpoint = `${options.baseUrl}sparql`;
+  const description = serviceDescription(endpoint, options);
+  const body = express.raw({ type: () => true, limit: options.maxBodyBytes });
+  const readBody = (req: Request, res: Response, next: NextFunction) =>
+    req.method !== 'POST' ? next() : body(req, res, (err?: unknown) => next(bodyError(err, options.maxBodyBytes)));
+
+  router.get('/sparql/assets/:name', (req, res, next) => {
+    const asset = ASSETS[req.params.name];
+    if (!asset) return next();
+    res.set('Cache-Control', 'public, max-age=86400').type(asset.type);
+    if (asset.file) return res.sendFile(asset.file);
+    res.send(asset.body);
+  });
+
+  router.all('/sparql', readBody, async (req, res, next) => {
     try {
       if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'POST']);
-      const { query, defaultGraphUris, namedGraphUris } = readRequest(req);
-      const form = queryForm(query);
-      const offered = form === 'SELECT' || form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
-      const type = new Negotiator(req).mediaType(offered) ?? (acceptsAnything(req) ? offered[0] : undefined);
-      if (!type) throw notAcceptable(offered);
-      const result = await site.current.store.query(query, { resultsFormat: type, defaultGraphUris, namedGraphUris });
-      res.set('Vary', 'Accept').type(`${type}; charset=utf-8`).send(result.body);
+      const request = readProtocolRequest(req);
+      res.set('Vary', 'Accept');
+      if (request.query === undefined) return await describe(req, res, request.format);
+
+      const analysis = parse(request.query, endpoint);
+      const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
+      const type = negotiate(req, offered, request.format);
+      const result = await run(source.current.store, request.query, analysis, {
+        resultsFormat: type,
+        defaultGraphUris: request.defaultGraphUris,
+        namedGraphUris: request.namedGraphUris,
+        maxRows: options.maxRows,
+        timeoutMs: options.timeoutMs,
+        // Relative IRIs in a query without BASE resolve against the endpoint's IRI.
+        baseIri: endpoint,
+      });
+      if (result.truncated) res.set({ [TRUNCATED_HEADER]: 'true', [MAX_ROWS_HEADER]: String(options.maxRows) });
+      const rdf = formatByMediaType(type);
+      res.set('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);
+      res.send(result.body);
     } catch (e) {
       next(e);
     }
   });
+
+  async function describe(req: Request, res: Response, format?: string) {
+    const type = format === undefined && req.headers.accept?.includes('text/html')
+      ? negotiate(req, ['text/html', ...GRAPH_TYPES])
+      : negotiate(req, GRAPH_TYPES, format);
+    if (type === 'text/html') {
+      res.set('Content-Security-Policy', SPARQL_PAGE_CSP).type('text/html; charset=utf-8');
+      // Links relative to the page, so they hold behind a proxy that mounts the app under a path.
+      const links = req.path.endsWith('/') ? { assets: 'assets', endpoint: '.' } : { assets: 'sparql/assets', endpoint: 'sparql' };
+      return res.send(sparqlPage(options.baseUrl, links));
+    }
+    const rdf = formatByMediaType(type)!;
+    res.set('Content-Type', contentType(rdf)).send(await serialize(description, rdf));
+  }
+
   return router;
 }
 
-function acceptsAnything(req: Request): boolean {
-  return !req.headers.accept || req.headers.accept.trim() === '';
-}
-
-function readRequest(req: Request) {
-  const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
-  if (req.method === 'POST') {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type === 'application/sparql-update' || (req.body && typeof req.body === 'object' && 'update' in req.body)) {
-      throw forbidden('This endpoint is read-only: SPARQL Update is not accepted.');
-    }
-    if (type === 'application/sparql-query') {
-      return { query: String(req.body ?? ''), defaultGraphUris: list(req.query['default-graph-uri']), namedGraphUris: list(req.query['named-graph-uri']) };
-    }
-    if (type !== 'application/x-www-form-urlencoded') {
-      throw unsupportedMediaType('POST a query as application/sparql-query or application/x-www-form-urlencoded');
-    }
-    const body = req.body as Record<string, unknown>;
-    return { query: one(body.query), defaultGraphUris: list(body['default-graph-uri']), namedGraphUris: list(body['named-graph-uri']) };
-  }
-  if ('update' in req.query) throw forbidden('This endpoint is read-only: SPARQL Update is not accepted.');
-  return { query: one(req.query.query), defaultGraphUris: list(req.query['default-graph-uri']), namedGraphUris: list(req.query['named-graph-uri']) };
-}
-
-function one(v: unknown): string {
-  if (Array.isArray(v)) throw badRequest('Exactly one query parameter is allowed');
-  if (typeof v !== 'string' || !v.trim()) throw badRequest('Missing query parameter');
-  return v;
-}
-
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
-
-export function queryForm(query: string): QueryForm {
-  let parsed: sparqljs.SparqlQuery;
+function parse(query: string, baseIri: string): QueryAnalysis {
   try {
-    parsed = new sparqljs.Parser().parse(query);
+    const analysis = analyze(query, baseIri);
+    if (analysis.usesService) throw forbidden('SERVICE is not allowed: this endpoint never fetches a URL a query names.');
+    return analysis;
   } catch (e) {
-    throw badRequest(`Malformed query: ${(e as Error).message}`);
+    if (e instanceof QuerySyntaxError) throw badRequest(`Malformed query: ${e.message}`);
+    if (e instanceof UpdateRefused) throw forbidden(e.message);
+    throw e;
   }
-  if (parsed.type === 'update') throw forbidden('This endpoint is read-only: SPARQL Update is not accepted.');
-  return parsed.queryType;
+}
+
+async function run(store: GraphStore, query: string, analysis: QueryAnalysis, options: Parameters<GraphStore['query']>[1]) {
+  try {
+    return await store.query(query, { ...options, analysis });
+  } catch (e) {
+    if (e instanceof QueryTimeoutError) {
+      throw new HttpError(503, `The query ran past the time limit of ${e.timeoutMs} ms and was stopped. Narrow it, or add a LIMIT.`);
+    }
+    if (e instanceof QueueFullError) throw serviceUnavailable(`The endpoint is busy: ${e.message}`, 2);
+    if (e instanceof StoreUnavailableError) throw serviceUnavailable(`The endpoint is unavailable: ${e.message}`, 5);
+    if (e instanceof QueryEvaluationError) throw badRequest(`The query could not be evaluated: ${e.message}`);
+    if (e instanceof UncappableQuery) throw badRequest(`${e.message} (${options.maxRows} rows)`);
+    throw e;
+  }
+}
+
+/** The body parser's errors, as messages a client can act on. */
+function bodyError(err: unknown, limit: number): unknown {
+  if (!err) return undefined;
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.too.large') return payloadTooLarge(limit);
+  if (type === 'encoding.unsupported') return new HttpError(415, 'Unsupported Content-Encoding: send the body uncompressed, gzip or deflate');
+  if (type === 'request.aborted') return badRequest('The request body was cut short');
+  return err;
 }

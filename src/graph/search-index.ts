@@ -1,0 +1,134 @@
+// The search index: every labelled entity with its names folded three ways, made once per
+// publication so a query only compares strings. Case and diacritics are folded (chŏng → chong),
+// and a romanization key folds the spellings Korean and Japanese names take in McCune–Reischauer,
+// Revised Romanization and Hepburn (Chŏng Pal / Jeong Bal, Wŏn Kyun / Won Gyun, Katō / Kato).
+import type { Quad } from './rdf-terms.js';
+import { rdf, rdfs, skos } from './namespaces.js';
+import { normalizeName } from './build.js';
+
+export interface SearchHit {
+  iri: string;
+  label: string;
+  types: string[];
+  /** 0 < score ≤ 1; 1 is an exact label or spelling. */
+  score: number;
+  /** The name (label or spelling) that matched best. */
+  matched: string;
+}
+
+interface IndexedName {
+  text: string;
+  folded: string;
+  key: string;
+  tokens: string[];
+  keyTokens: string[];
+  preferred: boolean;
+}
+
+interface Entry {
+  iri: string;
+  label: string;
+  types: string[];
+  names: IndexedName[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Keep only entities of one of these types (IRIs). */
+  types?: string[];
+}
+
+export class SearchIndex {
+  private constructor(private readonly entries: Entry[]) {}
+
+  /** Indexes the subjects under `resourceBase` that have an rdfs:label. */
+  static fromQuads(quads: Quad[], resourceBase: string): SearchIndex {
+    const labels = new Map<string, string>();
+    const alt = new Map<string, string[]>();
+    const types = new Map<string, Set<string>>();
+    for (const q of quads) {
+      const s = q.subject.value;
+      if (q.subject.termType !== 'NamedNode' || !s.startsWith(resourceBase)) continue;
+      const p = q.predicate.value;
+      if (p === rdfs('label') && !labels.has(s)) labels.set(s, q.object.value);
+      else if (p === skos('altLabel')) alt.set(s, [...(alt.get(s) ?? []), q.object.value]);
+      else if (p === rdf('type') && q.object.termType === 'NamedNode') types.set(s, (types.get(s) ?? new Set()).add(q.object.value));
+    }
+    const entries = [...labels].map(([iri, label]) => ({
+      iri,
+      label,
+      types: [...(types.get(iri) ?? [])].sort(),
+      names: [name(label, true), ...[...new Set(alt.get(iri) ?? [])].filter((a) => a !== label).map((a) => name(a, false))],
+    }));
+    entries.sort((a, b) => a.label.localeCompare(b.label));
+    return new SearchIndex(entries);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(iri: string): { iri: string; label: string; types: string[]; names: string[] } | undefined {
+    const e = this.entries.find((x) => x.iri === iri);
+    return e && { iri: e.iri, label: e.label, types: e.types, names: e.names.map((n) => n.text) };
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const q = name(query, true);
+    if (!q.folded) return [];
+    const wanted = options.types?.length ? new Set(options.types) : undefined;
+    const hits: SearchHit[] = [];
+    for (const e of this.entries) {
+      if (wanted && !e.types.some((t) => wanted.has(t))) continue;
+      let best = 0;
+      let matched = e.label;
+      for (const n of e.names) {
+        const s = scoreName(q, n);
+        if (s > best) {
+          best = s;
+          matched = n.text;
+        }
+      }
+      if (best > 0) hits.push({ iri: e.iri, label: e.label, types: e.types, score: Math.round(best * 1000) / 1000, matched });
+    }
+    hits.sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label));
+    return hits.slice(0, options.limit ?? 10);
+  }
+}
+
+/**
+ * Ranks one name against the query, best first: the exact spelling (1), the same name in another
+ * romanization (0.9), the name starting with the query (0.8, 0.75), every query word starting a
+ * word of the name (0.7), then the share of query words found (up to 0.5). A preferred label
+ * edges out a spelling at the same level.
+ */
+function scoreName(q: IndexedName, n: IndexedName): number {
+  const bonus = n.preferred ? 0.001 : 0;
+  if (n.folded === q.folded) return (n.text === q.text ? 1 : 0.999) - (n.preferred ? 0 : 0.002);
+  if (n.key === q.key) return 0.9 + bonus;
+  if (n.folded.startsWith(q.folded)) return 0.8 + bonus;
+  if (n.key.startsWith(q.key)) return 0.75 + bonus;
+  const words = q.keyTokens.filter((t) => n.keyTokens.some((w) => w.startsWith(t)));
+  if (words.length === q.keyTokens.length) return 0.7 + bonus;
+  // Short words ("of", "the") alone say nothing.
+  const meaningful = words.filter((w) => w.length > 2);
+  return meaningful.length ? (0.5 * meaningful.length) / q.keyTokens.length + bonus : 0;
+}
+
+function name(text: string, preferred: boolean): IndexedName {
+  const folded = normalizeName(text).replace(/['’ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const key = romanizationKey(folded);
+  return { text, folded, key, tokens: folded.split(' ').filter(Boolean), keyTokens: key.split(' ').filter(Boolean), preferred };
+}
+
+/**
+ * One key for the romanizations of a name, on folded text: RR's eo/eu are MR's ŏ/ŭ (folded to o/u),
+ * RR writes j/g/b/d where MR writes ch/k/p/t in the same syllable, Hepburn's long vowels are
+ * folded or doubled (Katō, Kato, Katou). Keys may collide for different names: they rank below
+ * an exact spelling, never above it.
+ */
+export function romanizationKey(folded: string): string {
+  return folded
+    .replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ou\b/g, 'o').replace(/oo/g, 'o').replace(/uu/g, 'u')
+    .replace(/ch/g, 'j').replace(/k/g, 'g').replace(/p/g, 'b').replace(/t/g, 'd');
+}

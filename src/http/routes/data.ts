@@ -1,0 +1,97 @@
+// GET /data/{Slug}.{ext} (one format) and /data/{Slug} (negotiated): an entity's description,
+// precomputed. Also GET /context.jsonld, the @context the compacted documents refer to.
+import { Router } from 'express';
+import type { RdfKey } from '../../graph/documents.js';
+import { lookupSlug } from '../../graph/slugs.js';
+import type { Publication, Site } from '../../publication.js';
+import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
+import { ENCODINGS, type DocumentKey, type EntityDocuments, type Representations } from '../documents.js';
+import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
+import { plainText, redirect, representationResponse, type Planned, type RequestFacts } from '../planned.js';
+import { dataCors, linkHeader, sendRepresentation, type LinkHeader } from '../send.js';
+import { notAcceptableResponse } from './resource.js';
+
+/** Which JSON-LD a .jsonld URL answers: compacted, unless the Accept header asks for the expanded profile. */
+const JSONLD_OFFERS: Offer<RdfKey>[] = RDF_OFFERS.filter((o) => o.key === 'jsonld' || o.key === 'jsonld-expanded');
+
+export function jsonLdKey(req: RequestFacts): RdfKey {
+  return negotiate(req, JSONLD_OFFERS) ?? 'jsonld';
+}
+
+/** Link headers: every other RDF format of a document at `{prefix}.ext`, its HTML view, and the canonical URL. */
+export function documentLinks(prefix: string, current: string, html?: string): LinkHeader[] {
+  return [
+    ...RDF_FORMATS.filter((f) => f.ext !== current).map((f) => ({ href: `${prefix}.${f.ext}`, rel: 'alternate', type: f.mediaType })),
+    ...(html ? [{ href: html, rel: 'alternate', type: 'text/html' }] : []),
+    { href: `${prefix}.${current}`, rel: 'canonical' },
+  ];
+}
+
+/** Splits "Busan.ttl" into slug and extension; a name without a known extension is all slug. */
+export function splitName(name: string): { slug: string; ext?: string } {
+  const dot = name.lastIndexOf('.');
+  if (dot > 0 && formatByExt(name.slice(dot + 1))) return { slug: name.slice(0, dot), ext: name.slice(dot + 1) };
+  return { slug: name };
+}
+
+/** Picks the representation for a request: by extension, or negotiated when there is none. */
+export function pickRdf(req: RequestFacts, reps: Representations, ext: string | undefined): { key: RdfKey; ext: string } | undefined {
+  if (ext) return { key: ext === 'jsonld' ? jsonLdKey(req) : (ext as RdfKey), ext };
+  const key = negotiate(req, RDF_OFFERS);
+  if (!key || !reps.has(key)) return undefined;
+  return { key, ext: key === 'jsonld-expanded' ? 'jsonld' : key };
+}
+
+// The Link header of a document is the same on every request: written once per publication.
+const linkHeaders = new WeakMap<Publication, Map<string, string>>();
+function cachedLinkHeader(pub: Publication, contentLocation: string, links: () => LinkHeader[]): string {
+  let byDocument = linkHeaders.get(pub);
+  if (!byDocument) linkHeaders.set(pub, (byDocument = new Map()));
+  let header = byDocument.get(contentLocation);
+  if (header === undefined) byDocument.set(contentLocation, (header = linkHeader(links())));
+  return header;
+}
+
+/** One of an entity's documents, in the content coding the client prefers among those stored. */
+export function entityRepresentation(req: RequestFacts, pub: Publication, entity: EntityDocuments, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): Planned {
+  const stored = entity.encoded.get(key);
+  const encoding = stored ? negotiateEncoding(req, ENCODINGS) : undefined;
+  const rep = encoding ? stored!.get(encoding)! : entity.representations.get(key)!;
+  return representationResponse(req, rep, {
+    modified: pub.modified,
+    contentLocation: o.contentLocation,
+    link: cachedLinkHeader(pub, o.contentLocation, o.links),
+    vary: [...o.vary, 'Accept-Encoding'],
+    ...(encoding ? { encoding } : {}),
+  });
+}
+
+export function dataResponse(pub: Publication, name: string, req: RequestFacts): Planned {
+  const { documents, graph } = pub;
+  const base = graph.minter.base;
+  const { slug: requested, ext } = splitName(name);
+  const found = lookupSlug(requested, documents.entities, documents.variants);
+  if ('missing' in found) return plainText(404, `No entity ${JSON.stringify(requested)} here`);
+  if ('moved' in found) return redirect(301, `${base}data/${found.moved}${ext ? `.${ext}` : ''}`);
+  const entity = documents.entities.get(found.found)!;
+  const vary = !ext || ext === 'jsonld' ? ['Accept'] : [];
+  const picked = pickRdf(req, entity.representations, ext);
+  if (!picked) return notAcceptableResponse(offeredTypes(RDF_OFFERS), { Vary: 'Accept' });
+  const prefix = `${base}data/${entity.slug}`;
+  return entityRepresentation(req, pub, entity, picked.key, {
+    contentLocation: `${prefix}.${picked.ext}`,
+    links: () => documentLinks(prefix, picked.ext, `${base}page/${entity.slug}`),
+    vary,
+  });
+}
+
+export function contextRoutes(site: Site): Router {
+  const router = Router();
+  router.options('/context.jsonld', dataCors);
+  router.get('/context.jsonld', dataCors, (req, res) => {
+    const { documents, modified, graph } = site.current;
+    sendRepresentation(req, res, documents.context, { modified, contentLocation: `${graph.minter.base}context.jsonld` });
+  });
+  return router;
+}
+

@@ -1,0 +1,58 @@
+// The landing page: what the dataset is, its entities by type, example queries, and where the
+// data can be downloaded or queried.
+import { type Minter, rdf } from '../../graph/namespaces.js';
+import type { Quad } from '../../graph/rdf-terms.js';
+import type { Dump } from '../../graph/dumps.js';
+import { slugOf } from '../../graph/slugs.js';
+import { html, type Html } from './html.js';
+import { layout } from './layout.js';
+import type { Links } from './links.js';
+
+export interface LandingInput {
+  minter: Minter;
+  links: Links;
+  /** Statement quads (claims, links, curation): the entities and their types. */
+  quads: Quad[];
+  slugs: string[];
+  primaryTopic: string;
+  dumps: Dump[];
+  triples: number;
+}
+
+export function exampleQueries(m: Minter): { title: string; query: string }[] {
+  const bo = m.term('');
+  return [
+    { title: 'The events of the day, in order, with their time of day', query: `PREFIX bo: <${bo}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?n ?event ?label ?time WHERE {\n  ?event bo:partOf <${m.resource('Siege_of_Busanjin')}> ; bo:sequence ?n ; rdfs:label ?label .\n  OPTIONAL { ?event bo:timeOfDay ?time }\n}\nORDER BY ?n` },
+    { title: 'Every person, with every spelling of the name', query: `PREFIX bo: <${bo}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT ?person ?label (GROUP_CONCAT(?alt; separator=" / ") AS ?spellings) WHERE {\n  ?person a bo:Person ; rdfs:label ?label .\n  OPTIONAL { ?person skos:altLabel ?alt }\n}\nGROUP BY ?person ?label` },
+    { title: 'Where a statement came from: the sentence behind each claim about Chŏng Pal', query: `PREFIX bo: <${bo}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nSELECT ?claim ?property ?value ?sentence WHERE {\n  GRAPH ?claim { <${m.resource('Jeong_Bal')}> ?property ?value }\n  ?claim bo:sentence ?s . ?s rdf:value ?sentence .\n}` },
+  ];
+}
+
+export function landingPage(input: LandingInput): Html {
+  const { links: l, minter: m } = input;
+  const typesOf = new Map<string, Set<string>>();
+  for (const q of input.quads) {
+    if (q.predicate.value !== rdf('type') || !slugOf(q.subject.value, m)) continue;
+    typesOf.set(q.subject.value, (typesOf.get(q.subject.value) ?? new Set()).add(q.object.value));
+  }
+  const byType = new Map<string, string[]>();
+  for (const slug of input.slugs) {
+    const iri = m.resource(slug);
+    const type = [...(typesOf.get(iri) ?? [])].sort()[0] ?? 'other';
+    byType.set(type, [...(byType.get(type) ?? []), iri]);
+  }
+  const groups = [...byType].sort(([a], [b]) => l.name(a).localeCompare(l.name(b)));
+  const body = html`<h1>The Siege of Busanjin, 24 May 1592, as linked data</h1>
+<p class="lead">One Wikipedia article turned into a knowledge graph: ${input.slugs.length} entities and ${input.triples} statements,
+each traced to the sentence of the article it came from, linked to Wikidata where there is evidence.
+Start with <a href="${l.href(input.primaryTopic)}">${l.name(input.primaryTopic)}</a>, the day drawn as a timeline.</p>
+<section><h2>Entities</h2>${groups.map(([type, iris]) => html`<h3>${type === 'other' ? 'Other' : l.name(type)}</h3>
+<ul class="entities">${iris.sort((a, b) => l.name(a).localeCompare(l.name(b))).map((i) => html`<li><a href="${l.href(i)}">${l.name(i)}</a></li>`)}</ul>`)}</section>
+<section><h2>Example queries</h2><ul>${exampleQueries(m).map((e) => html`<li><a href="${l.path(`sparql?query=${encodeURIComponent(e.query)}`)}">${e.title}</a></li>`)}</ul></section>
+<section><h2>Data</h2><ul>
+<li>Every entity URI dereferences: <code>${m.resource('Busan')}</code> answers 303 to its page or its data (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) by the Accept header.</li>
+<li><a href="${l.path('ontology')}">The ontology</a> · <a href="${l.path('void')}">VoID/DCAT description</a> · <a href="${l.path('context.jsonld')}">JSON-LD context</a> · <a href="${l.path('sparql')}">SPARQL endpoint</a></li>
+<li>Dumps: ${input.dumps.map((d, i) => html`${i ? ' · ' : ''}<a href="${l.path(`dumps/${d.name}`)}">${d.name}</a> (${d.body.length.toLocaleString('en')} bytes)`)}</li>
+</ul></section>`;
+  return layout({ title: 'Home', links: l, canonical: m.base, body });
+}

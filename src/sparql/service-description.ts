@@ -1,0 +1,49 @@
+// The SPARQL 1.1 Service Description of /sparql: what it speaks, the formats it writes, its
+// dataset, and the limits it enforces (a client learns here that results are capped, and at what).
+import { PREFIXES } from '../graph/namespaces.js';
+import { blankNode, defaultGraph, iri, int, literal, quad, type Quad } from '../graph/rdf-terms.js';
+
+export interface ServiceLimits {
+  timeoutMs: number;
+  maxRows: number;
+  maxBodyBytes: number;
+  workers: number;
+  queueSize: number;
+}
+
+const sd = (l: string) => iri(PREFIXES.sd + l);
+const formats = (l: string) => iri(`http://www.w3.org/ns/formats/${l}`);
+const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'JSON-LD', 'RDF_XML'];
+
+/** `endpoint` is the service's IRI; the limits are stated under `{endpoint}#` since sd: has no terms for them. */
+export function serviceDescription(endpoint: string, limits: ServiceLimits): Quad[] {
+  const service = iri(endpoint);
+  const limit = (l: string) => iri(`${endpoint}#${l}`);
+  const dataset = blankNode('dataset');
+  const graph = blankNode('defaultGraph');
+  const t = (s: Quad['subject'], p: Quad['predicate'], o: Quad['object']) => quad(s, p, o, defaultGraph());
+  const rdfType = iri(`${PREFIXES.rdf}type`);
+  const comment = iri(`${PREFIXES.rdfs}comment`);
+  return [
+    t(service, rdfType, sd('Service')),
+    t(service, sd('endpoint'), service),
+    t(service, sd('supportedLanguage'), sd('SPARQL11Query')),
+    t(service, sd('feature'), sd('UnionDefaultGraph')),
+    t(service, comment, literal(
+      `Read-only SPARQL 1.1 Query endpoint. Updates are refused (403) and SERVICE is not evaluated. ` +
+      `Without default-graph-uri or named-graph-uri the default graph is the union of all graphs. ` +
+      `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
+      `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
+      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After).`, 'en')),
+    ...RESULT_FORMATS.map((f) => t(service, sd('resultFormat'), formats(f))),
+    t(service, sd('defaultDataset'), dataset),
+    t(dataset, rdfType, sd('Dataset')),
+    t(dataset, sd('defaultGraph'), graph),
+    t(graph, rdfType, sd('Graph')),
+    t(service, limit('maxRows'), int(limits.maxRows)),
+    t(service, limit('timeoutMs'), int(limits.timeoutMs)),
+    t(service, limit('maxRequestBytes'), int(limits.maxBodyBytes)),
+    t(service, limit('concurrentQueries'), int(limits.workers)),
+    t(service, limit('queueSize'), int(limits.queueSize)),
+  ];
+}

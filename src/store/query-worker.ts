@@ -1,0 +1,69 @@
+// One query worker: its own oxigraph store, loaded from N-Quads, answering one query at a time.
+// It runs in a worker thread because oxigraph's calls are synchronous: a runaway query blocks this
+// thread only, and the pool terminates it when the time is up.
+import { parentPort, workerData } from 'node:worker_threads';
+import oxigraph from 'oxigraph';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+let store = load((workerData as { nquads?: string } | undefined)?.nquads ?? '');
+
+function load(nquads: string): oxigraph.Store {
+  const next = new oxigraph.Store();
+  if (nquads) next.load(nquads, { format: 'application/n-quads' });
+  return next;
+}
+
+function datasetOptions(req: Extract<WorkerRequest, { type: 'query' }>) {
+  const { dataset } = req;
+  if (dataset === 'query') return {}; // the query's own FROM / FROM NAMED
+  if (dataset === 'union') return { use_default_graph_as_union: true };
+  return {
+    default_graph: dataset.defaultGraphs.map((g) => oxigraph.namedNode(g)),
+    named_graphs: dataset.namedGraphs.map((g) => oxigraph.namedNode(g)),
+  };
+}
+
+/** Runs one query. The row cap is a LIMIT the pool put in the query text: `probeQuery` asks for
+ *  cap + 1 rows (one extra row tells whether the result goes over), `cappedQuery` for cap rows.
+ *  oxigraph serializes the results itself, so typed literals come out in SPARQL 1.1 style. */
+function run(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
+  const options = { ...datasetOptions(req), ...(req.baseIri ? { base_iri: req.baseIri } : {}) };
+  const serialized = (text: string) => store.query(text, { ...options, results_format: req.format }) as string;
+  if (req.form === 'SELECT') {
+    if (!req.probeQuery || !req.cappedQuery) return { id: req.id, ok: true, body: serialized(req.query), truncated: false };
+    if (req.format === 'application/sparql-results+json') {
+      const body = serialized(req.probeQuery);
+      const rows = (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+      return rows > req.maxRows ? { id: req.id, ok: true, body: serialized(req.cappedQuery), truncated: true } : { id: req.id, ok: true, body, truncated: false };
+    }
+    const rows = (store.query(req.probeQuery, options) as unknown[]).length;
+    const truncated = rows > req.maxRows;
+    return { id: req.id, ok: true, body: serialized(truncated ? req.cappedQuery : req.probeQuery), truncated };
+  }
+  if (req.form === 'ASK') {
+    return { id: req.id, ok: true, body: serialized(req.query), truncated: false };
+  }
+  // CONSTRUCT / DESCRIBE: the triples as N-Triples; the main thread writes them in the asked format.
+  const quads = store.query(req.query, options) as oxigraph.Quad[];
+  const truncated = quads.length > req.maxRows;
+  const kept = truncated ? quads.slice(0, req.maxRows) : quads;
+  const body = new oxigraph.Store(kept).dump({ format: 'application/n-quads' });
+  return { id: req.id, ok: true, body, truncated };
+}
+
+parentPort!.on('message', (req: WorkerRequest) => {
+  if (req.type === 'load') {
+    store = load(req.nquads);
+    parentPort!.postMessage({ id: req.id, ok: true, body: '', truncated: false } satisfies WorkerReply);
+    return;
+  }
+  let reply: WorkerReply;
+  try {
+    reply = run(req);
+  } catch (e) {
+    reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
+
+parentPort!.postMessage({ ready: true } satisfies WorkerReady);

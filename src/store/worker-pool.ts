@@ -1,0 +1,250 @@
+// The embedded store as a pool of worker threads, each holding its own oxigraph store loaded
+// from the publication's N-Quads. oxigraph's calls are synchronous, so a query runs off the main
+// thread; one past its time limit has its worker terminated and replaced, and the rest of the
+// server keeps answering. A bounded queue holds what waits for a free worker.
+import { Worker } from 'node:worker_threads';
+import { Parser, Writer } from 'n3';
+import type { Quad } from '../graph/rdf-terms.js';
+import { formatByMediaType } from '../rdf/formats.js';
+import { serialize } from '../rdf/serialize.js';
+import { analyze, type QueryAnalysis } from '../sparql/analyze.js';
+import {
+  QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
+  type GraphStore, type QueryOptions, type QueryResult,
+} from './store.js';
+import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+export interface PoolOptions {
+  workers: number;
+  queueSize: number;
+  timeoutMs: number;
+  maxRows: number;
+}
+
+type QueryRequest = Extract<WorkerRequest, { type: 'query' }>;
+type Settle = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
+
+interface Job extends Settle {
+  request: Omit<QueryRequest, 'id'>;
+  timeoutMs: number;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Started and loaded: a query's time limit counts from its dispatch, so none is sent before. */
+  ready: boolean;
+  /** The query it runs, if any: one at a time. */
+  running?: { id: number; job: Job; timer: NodeJS.Timeout };
+  /** Loads it was sent and has not acknowledged. */
+  loads: Map<number, Settle>;
+}
+
+// Compiled, the worker is JavaScript beside this file. Under vitest and tsx the sources are
+// TypeScript, and a worker does not inherit the loader: a small ESM bootstrap (a data: URL)
+// registers tsx in the worker and then imports the TypeScript worker.
+const RUNNING_TS = import.meta.url.endsWith('.ts');
+
+function workerEntry(): URL {
+  const worker = new URL(RUNNING_TS ? './query-worker.ts' : './query-worker.js', import.meta.url);
+  if (!RUNNING_TS) return worker;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+const WORKER_ENTRY = workerEntry();
+
+export class WorkerPool implements GraphStore {
+  readonly kind = 'embedded' as const;
+  private nquads = '';
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Workers that failed (not timed out) since one last answered: past a few, the pool stops
+   *  respawning, so a worker that cannot start does not loop; health checks then fail. */
+  private failures = 0;
+
+  constructor(private readonly options: PoolOptions) {
+    for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
+  }
+
+  /** Loads every worker with these quads; a worker that starts later loads them too. */
+  async replace(quads: Quad[]): Promise<void> {
+    this.nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
+    await Promise.all(this.slots.map((slot) => this.load(slot)));
+  }
+
+  async query(query: string, options: QueryOptions): Promise<QueryResult> {
+    const analysis = options.analysis ?? analyze(query, options.baseIri);
+    const maxRows = options.maxRows ?? this.options.maxRows;
+    const graphForm = analysis.form === 'CONSTRUCT' || analysis.form === 'DESCRIBE';
+    // A query whose own LIMIT keeps it within the cap runs as it is; any other is asked for one
+    // row more than the cap (its own text when its LIMIT is exactly that), to tell if it goes over.
+    const cappedQuery = analysis.capped(maxRows);
+    const probeQuery = cappedQuery ? (analysis.capped(maxRows + 1) ?? query) : undefined;
+    const request: Omit<QueryRequest, 'id'> = {
+      type: 'query',
+      form: analysis.form,
+      query,
+      maxRows,
+      format: graphForm ? 'application/n-quads' : options.resultsFormat,
+      dataset: datasetSpec(options, analysis),
+      ...(options.baseIri ? { baseIri: options.baseIri } : {}),
+      ...(probeQuery && cappedQuery ? { probeQuery, cappedQuery } : {}),
+    };
+    const reply = await this.submit(request, options.timeoutMs ?? this.options.timeoutMs);
+    if (!graphForm) return { body: reply.body, mediaType: options.resultsFormat, truncated: reply.truncated };
+    const format = formatByMediaType(options.resultsFormat);
+    if (!format) throw new Error(`no RDF format for ${options.resultsFormat}`);
+    const quads = new Parser({ format: 'N-Quads' }).parse(reply.body) as Quad[];
+    return { body: await serialize(quads, format), mediaType: format.mediaType, truncated: reply.truncated };
+  }
+
+  async construct(query: string): Promise<Quad[]> {
+    const analysis = analyze(query);
+    if (analysis.form !== 'CONSTRUCT' && analysis.form !== 'DESCRIBE') throw new Error('not a CONSTRUCT or DESCRIBE query');
+    const reply = await this.submit(
+      { type: 'query', form: analysis.form, query, maxRows: Number.MAX_SAFE_INTEGER, format: 'application/n-quads', dataset: 'union' },
+      this.options.timeoutMs,
+    );
+    return new Parser({ format: 'N-Quads' }).parse(reply.body) as Quad[];
+  }
+
+  /** Answers without going through the queue, so a health check never waits behind a long query. */
+  async ping(): Promise<boolean> {
+    return !this.closed && this.slots.length > 0;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('the query pool is closed'));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) this.abandon(slot, new StoreUnavailableError('the query pool is closed'));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Workers and queue, for the Service Description and tests. */
+  get stats() {
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length };
+  }
+
+  private submit(request: Omit<QueryRequest, 'id'>, timeoutMs: number): Promise<Extract<WorkerReply, { ok: true }>> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the query pool is closed'));
+    if (!this.slots.length) return Promise.reject(new StoreUnavailableError('no query worker could be started'));
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const job: Job = { request, timeoutMs, resolve, reject };
+      const free = this.slots.find((s) => s.ready && !s.running);
+      if (free) return this.dispatch(free, job);
+      if (this.queue.length >= this.options.queueSize) {
+        return reject(new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`));
+      }
+      this.queue.push(job);
+    }).then((reply) => {
+      if (!reply.ok) throw new QueryEvaluationError(reply.error);
+      return reply;
+    });
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    const id = this.nextId++;
+    const timer = setTimeout(() => this.timeOut(slot, job), job.timeoutMs);
+    slot.running = { id, job, timer };
+    slot.worker.ref();
+    slot.worker.postMessage({ ...job.request, id } as WorkerRequest);
+  }
+
+  private timeOut(slot: Slot, job: Job): void {
+    // The worker may be deep in a synchronous call: terminating it is the only way to stop it.
+    this.replaceSlot(slot, new QueryTimeoutError(job.timeoutMs));
+  }
+
+  private load(slot: Slot): Promise<void> {
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      slot.loads.set(id, { resolve: () => resolve(), reject });
+      slot.worker.ref();
+      slot.worker.postMessage({ type: 'load', id, nquads: this.nquads } satisfies WorkerRequest);
+    });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_ENTRY, { workerData: { nquads: this.nquads } });
+    const slot: Slot = { worker, ready: false, loads: new Map() };
+    worker.on('message', (reply: WorkerReply | WorkerReady) => this.onReply(slot, reply));
+    worker.on('error', (e) => this.replaceSlot(slot, new Error(`query worker failed: ${e.message}`)));
+    worker.on('exit', () => {
+      if (!this.closed && this.slots.includes(slot)) this.replaceSlot(slot, new Error('query worker exited'));
+    });
+    // A worker keeps the process alive only while it has work (see idle()).
+    worker.unref();
+    return slot;
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply | WorkerReady): void {
+    if ('ready' in reply) {
+      slot.ready = true;
+      return this.next(slot);
+    }
+    const load = slot.loads.get(reply.id);
+    if (load) {
+      slot.loads.delete(reply.id);
+      this.idle(slot);
+      return load.resolve(reply);
+    }
+    if (slot.running?.id !== reply.id) return;
+    const { job, timer } = slot.running;
+    this.failures = 0;
+    clearTimeout(timer);
+    slot.running = undefined;
+    job.resolve(reply);
+    this.next(slot);
+    this.idle(slot);
+  }
+
+  /** An idle worker must not keep the process alive; one with work must (a CLI awaiting a load). */
+  private idle(slot: Slot): void {
+    if (!slot.running && slot.loads.size === 0) slot.worker.unref();
+  }
+
+  /** Stops a worker (timed out, failed or exited), fails its query, and starts a fresh one in its place. */
+  private replaceSlot(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.abandon(slot, error);
+    void slot.worker.terminate();
+    if (this.closed) return;
+    if (!(error instanceof QueryTimeoutError) && ++this.failures > 3 * this.options.workers) {
+      this.slots.splice(index, 1);
+      if (!this.slots.length) for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('no query worker could be started'));
+      return;
+    }
+    const fresh = this.spawn(); // loads the current N-Quads from its workerData
+    this.slots[index] = fresh;
+    this.next(fresh);
+  }
+
+  private abandon(slot: Slot, error: Error): void {
+    if (slot.running) {
+      clearTimeout(slot.running.timer);
+      slot.running.job.reject(error);
+      slot.running = undefined;
+    }
+    // A load that never finished is moot: the replacement starts from the current N-Quads.
+    for (const load of slot.loads.values()) load.resolve({ id: 0, ok: true, body: '', truncated: false });
+    slot.loads.clear();
+  }
+
+  private next(slot: Slot): void {
+    if (!slot.ready || slot.running) return;
+    const job = this.queue.shift();
+    if (job) this.dispatch(slot, job);
+  }
+}
+
+function datasetSpec(options: QueryOptions, analysis: QueryAnalysis): DatasetSpec {
+  const defaults = options.defaultGraphUris ?? [];
+  const named = options.namedGraphUris ?? [];
+  // The protocol's graphs override the query's; with neither, the default graph is the union.
+  if (defaults.length || named.length) return { defaultGraphs: defaults, namedGraphs: named };
+  return analysis.hasDataset ? 'query' : 'union';
+}

@@ -1,0 +1,32 @@
+// The messages between the query pool and its workers.
+export type QueryFormName = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+
+/** Which dataset a query runs over: the union of all graphs, the query's own FROM/FROM NAMED,
+ *  or the graphs the protocol request named. */
+export type DatasetSpec = 'union' | 'query' | { defaultGraphs: string[]; namedGraphs: string[] };
+
+export type WorkerRequest =
+  | { type: 'load'; id: number; nquads: string }
+  | {
+      type: 'query';
+      id: number;
+      form: QueryFormName;
+      query: string;
+      /** SELECT only, when the row cap can apply: the query asking for cap + 1 rows, and for cap rows. */
+      probeQuery?: string;
+      cappedQuery?: string;
+      maxRows: number;
+      /** Media type of the serialized results (SELECT/ASK); CONSTRUCT/DESCRIBE come back as N-Quads. */
+      format: string;
+      dataset: DatasetSpec;
+      baseIri?: string;
+    };
+
+export type WorkerReply =
+  | { id: number; ok: true; body: string; truncated: boolean }
+  | { id: number; ok: false; error: string };
+
+/** Sent once by a worker when it has loaded its data and listens: its first query's time starts then. */
+export interface WorkerReady {
+  ready: true;
+}

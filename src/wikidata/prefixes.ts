@@ -1,0 +1,13 @@
+// The prefixes query.wikidata.org declares for every query, so its queries can omit them
+// (`SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p }`). The SPARQL endpoint prepends these to what it
+// receives: SPARQL lets a later PREFIX redeclare an earlier one, so a query's own declarations
+// still win, and nothing has to look inside the query text.
+import { PREFIXES } from '../graph/namespaces.js';
+
+export const WDQS_PREFIXES = ['wd', 'wdt', 'p', 'ps', 'pq', 'pr', 'wikibase', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'schema', 'prov'] as const;
+
+export const WDQS_PROLOGUE = WDQS_PREFIXES.map((p) => `PREFIX ${p}: <${PREFIXES[p]}>`).join('\n');
+
+export function withWdqsPrefixes(query: string): string {
+  return `${WDQS_PROLOGUE}\n${query}`;
+}

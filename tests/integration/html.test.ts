@@ -1,0 +1,164 @@
+// The HTML pages over HTTP: landing and entity pages, the siege's timeline, footnotes with the
+// source sentences, the embedded JSON-LD with schema.org terms, assets served by the app under a
+// Content-Security-Policy, and the XSS probe (a graph built from a copy of data/ with markup in it).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsonld from 'jsonld';
+import { PROJECT_ROOT } from '../../src/config.js';
+import type { RunningServer } from '../../src/server.js';
+import { parseRdf } from '../helpers/rdf.js';
+import { BASE, startTestServer } from '../helpers/server.js';
+
+let server: RunningServer;
+beforeAll(async () => { server = await startTestServer(); });
+afterAll(async () => { await server?.close(); });
+
+const get = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
+const text = async (path: string) => (await get(path)).text();
+
+/** Attribute values of a kind in our own markup (href="…", src="…"), HTML entities decoded. */
+function attributes(html: string, name: string): string[] {
+  return [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+}
+
+function embeddedJsonLd(html: string): unknown[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!));
+}
+
+describe('the landing page', () => {
+  it('says what the dataset is and links to every entity page, each of which answers', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    expect(html).toContain('Siege of Busanjin');
+    const pages = [...new Set(attributes(html, 'href').filter((h) => h.startsWith('/page/')))];
+    expect(pages.length).toBe(server.site.current.documents.entities.size);
+    for (const page of pages) expect((await get(page)).status, page).toBe(200);
+    for (const link of ['/ontology', '/void', '/sparql', '/dumps/busanjin.nq']) expect(attributes(html, 'href')).toContain(link);
+    expect(attributes(html, 'href').some((h) => h.startsWith('/sparql?query='))).toBe(true);
+  });
+});
+
+describe('entity pages', () => {
+  it('Chŏng Pal: label, spellings, types, statements with links, Wikidata, formats, SPARQL', async () => {
+    const html = await text('/page/Jeong_Bal');
+    expect(html).toContain('<h1>Chŏng Pal</h1>');
+    for (const spelling of ['Jeong Bal', 'Joeng Bal']) expect(html).toContain(spelling);
+    expect(html).toMatch(/class="type" href="\/ontology#Person"/);
+    expect(attributes(html, 'href')).toContain('/page/Siege_of_Busanjin');
+    expect(html).toContain('No Wikidata item with evidence yet.');
+    expect(attributes(await text('/page/Siege_of_Busanjin'), 'href')).toContain('http://www.wikidata.org/entity/Q497046');
+    for (const ext of ['ttl', 'jsonld', 'nt', 'nq', 'trig', 'rdf']) expect(attributes(html, 'href')).toContain(`/data/Jeong_Bal.${ext}`);
+    const sparql = attributes(html, 'href').find((h) => h.startsWith('/sparql?query='))!;
+    expect(decodeURIComponent(sparql.slice('/sparql?query='.length))).toContain(`<${BASE}resource/Jeong_Bal>`);
+  });
+
+  it('footnotes give the source sentence of each statement', async () => {
+    const html = await text('/page/Jeong_Bal');
+    // The claims that state something about Chŏng Pal, and the sentence of each.
+    const quads = parseRdf(await text('/data/Jeong_Bal.nq'), 'N-Quads');
+    const claims = new Set(quads.filter((q) => q.subject.value === `${BASE}resource/Jeong_Bal` && q.graph.value.startsWith(`${BASE}claim/`)).map((q) => q.graph.value));
+    const cited = new Set(quads.filter((q) => claims.has(q.subject.value) && q.predicate.value === `${BASE}ontology#sentence`).map((q) => q.object.value));
+    const sentences = quads.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value' && cited.has(q.subject.value));
+    expect(sentences.length).toBeGreaterThan(2);
+    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    for (const s of sentences) expect(html).toContain(escape(s.object.value));
+    expect(html).toMatch(/<sup><a href="#fn-1" class="fn">1<\/a><\/sup>/);
+    expect(html).toContain('id="fn-1"');
+  });
+
+  it('the siege page draws the day as a timeline, in order, with the times the article gives', async () => {
+    const html = await text('/page/Siege_of_Busanjin');
+    const figure = html.match(/<figure class="timeline"[\s\S]*?<\/figure>/)?.[0];
+    expect(figure).toBeDefined();
+    expect(figure).toContain('<svg');
+    const order = ['landing', 'south gate', 'north gate', 'Breach', 'c. 09:00', 'Fall of Busan', 'Massacre', 'Dongnae'];
+    const at = order.map((s) => figure!.toLowerCase().indexOf(s.toLowerCase()));
+    for (const [i, p] of at.entries()) expect(p, order[i]).toBeGreaterThan(-1);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(figure!.indexOf('c. 04:00')).toBeLessThan(figure!.indexOf('c. 09:00'));
+  });
+
+  it('embeds its JSON-LD, with schema.org terms', async () => {
+    const [data] = embeddedJsonLd(await text('/page/Siege_of_Busanjin'));
+    const expanded = await jsonld.expand(data as never) as Record<string, unknown>[];
+    const node = expanded.find((n) => n['@id'] === `${BASE}resource/Siege_of_Busanjin`)!;
+    expect(node['@type']).toContain('http://schema.org/Event');
+    expect(JSON.stringify(node['http://schema.org/name'])).toContain('Siege of Busanjin');
+    expect(JSON.stringify(node['http://schema.org/sameAs'])).toContain('http://www.wikidata.org/entity/');
+  });
+
+  it('the ontology page documents each hash term at its anchor', async () => {
+    const html = await text('/ontology.html');
+    const quads = parseRdf(await text('/ontology.ttl'), 'Turtle', BASE);
+    const terms = new Set(quads.map((q) => q.subject.value).filter((s) => s.startsWith(`${BASE}ontology#`)));
+    expect(terms.size).toBeGreaterThan(10);
+    for (const term of terms) expect(html, term).toContain(`id="${term.split('#')[1]}"`);
+  });
+});
+
+describe('assets and Content-Security-Policy', () => {
+  it('every page loads only what the app serves, under a CSP it satisfies', async () => {
+    for (const path of ['/', '/page/Siege_of_Busanjin', '/page/Jeong_Bal', '/ontology.html']) {
+      const res = await get(path);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      const html = await res.text();
+      // No inline style or script: the CSP would block them.
+      expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+      expect(html.match(/<script(?![^>]*type="application\/ld\+json")/g)).toBeNull();
+      const assets = [...attributes(html, 'src'), ...[...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!)];
+      expect(assets.length).toBeGreaterThan(0);
+      for (const asset of assets) {
+        expect(asset.startsWith('/'), asset).toBe(true);
+        expect((await get(asset)).status, asset).toBe(200);
+      }
+    }
+  });
+});
+
+describe('the XSS probe: markup in the data renders as text', () => {
+  let probe: RunningServer;
+  let dir: string;
+  const MARKUP = `<script>alert('label')</script><img src=x onerror=alert(1)>`;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'busanjin-xss-'));
+    cpSync(join(PROJECT_ROOT, 'data'), dir, { recursive: true });
+    // A claim quoting a real sentence, whose statements carry markup and a script-closing tag.
+    writeFileSync(join(dir, 'xss-probe.trig'), `@prefix : <resource/> .
+@prefix bo: <ontology#> .
+@prefix claim: <claim/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+claim:xss-probe {
+  :Busan skos:altLabel ${JSON.stringify(MARKUP)}@en ; rdfs:comment "</script><b>bold</b> & \\"quoted\\""@en .
+}
+claim:xss-probe a bo:Claim ; oa:hasSelector [ a oa:TextQuoteSelector, oa:TextPositionSelector ;
+  oa:exact "The siege of Busanjin () was a battle fought at Busan on 24 May 1592, between Japanese and Korean forces." ; oa:start 409 ; oa:end 514 ] .
+`);
+    probe = await startTestServer({ DATA_DIR: dir });
+  });
+  afterAll(async () => {
+    await probe?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the page shows the markup as text, and the embedded JSON-LD cannot close its script', async () => {
+    const res = await fetch(new URL('/page/Busan', probe.url));
+    const html = await res.text();
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>bold</b>');
+    expect(html).toContain('&lt;script&gt;alert(&#39;label&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;');
+    // The only </script> tags close our own script elements.
+    expect(html.split('</script>').length - 1).toBe(html.match(/<script type="application\/ld\+json">/g)!.length);
+    const [data] = embeddedJsonLd(html);
+    expect(JSON.stringify(data)).toContain(MARKUP);
+  });
+});

@@ -1,0 +1,236 @@
+// The remote store against a real, private Virtuoso: loading (the CLI's `load`, idempotent, with
+// progress and verified counts), bad credentials and endpoints, time limits, and a store that goes
+// down and comes back.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/graph/build.js';
+import type { Quad } from '../../src/graph/rdf-terms.js';
+import type { RunningServer } from '../../src/server.js';
+import { countGraphs, groupByGraph, loadDataset, LoadError } from '../../src/store/load.js';
+import { RemoteStore } from '../../src/store/remote.js';
+import { HttpError } from '../../src/http/errors.js';
+import { BASE, startTestServer } from '../helpers/server.js';
+import { restartVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoInstance } from '../helpers/virtuoso.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let virtuoso: VirtuosoInstance;
+let quads: Quad[];
+
+beforeAll(async () => {
+  virtuoso = await startVirtuoso();
+  quads = (await buildGraph({ base: BASE, dataDir: `${ROOT}data`, ontologyDir: `${ROOT}ontology` })).quads;
+}, 120_000);
+
+afterAll(async () => {
+  if (virtuoso) await stopVirtuoso(virtuoso);
+});
+
+const credentials = () => ({ user: virtuoso.user, password: virtuoso.password, scheme: 'auto' as const });
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, BASE_URL: BASE, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('busanjin load', () => {
+  it('pushes every graph of the build with progress, verifies the counts, and is idempotent', async () => {
+    const env = { SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password };
+    const args = ['load', '--endpoint', virtuoso.endpoint, '--gsp', virtuoso.gspEndpoint];
+    const first = await cli(args, env);
+    expect(first.stderr).toMatch(/100%/);
+    expect(first.stdout).toMatch(/counts verified/);
+    expect(first.code).toBe(0);
+    const second = await cli(args, env);
+    expect(second.code).toBe(0);
+    const expected = groupByGraph(quads);
+    const counts = await countGraphs({ queryEndpoint: virtuoso.endpoint }, [...expected.keys()]);
+    for (const [graph, { lines }] of expected) expect([graph, counts.get(graph)]).toEqual([graph, lines.length]);
+  }, 120_000);
+
+  it('replaces a graph rather than adding to it', async () => {
+    const graph = `${BASE}claim/jeong-bal`;
+    const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
+    await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 2), target);
+    expect((await countGraphs(target, [graph])).get(graph)).toBe(2);
+    await loadDataset(quads.filter((q) => q.graph.value === graph), target);
+    expect((await countGraphs(target, [graph])).get(graph)).toBe(groupByGraph(quads).get(graph)!.lines.length);
+  });
+
+  it('loads through SPARQL Update too (graphs without xsd:time)', async () => {
+    const target = { queryEndpoint: virtuoso.endpoint, updateEndpoint: virtuoso.updateEndpoint, credentials: credentials() };
+    const some = quads.filter((q) => q.graph.value === `${BASE}ontology` || q.graph.value === `${BASE}claim/jeong-bal`);
+    const report = await loadDataset(some, target);
+    expect(report.graphs).toBe(2);
+  });
+
+  it("Virtuoso 7.2's SPARQL Update cannot take xsd:time literals (DT011): the failed load says exactly which graphs it replaced", async () => {
+    const target = { queryEndpoint: virtuoso.endpoint, updateEndpoint: virtuoso.updateEndpoint, credentials: credentials() };
+    const error = await loadDataset(quads, target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    const e = error as LoadError;
+    expect(e.message).toMatch(/DT011/);
+    const names = [...groupByGraph(quads).keys()];
+    // The graph with the xsd:time is among those of the failed request; those before it were replaced, those after not touched.
+    expect(e.failed).toContain(`${BASE}claim/landing`);
+    const from = names.indexOf(e.failed[0]!);
+    const to = names.indexOf(e.failed.at(-1)!);
+    expect(from).toBeGreaterThan(0);
+    expect(e.replaced).toEqual(names.slice(0, from));
+    expect(e.failed).toEqual(names.slice(from, to + 1));
+    expect(e.untouched).toEqual(names.slice(to + 1));
+    // The Graph Store Protocol (Virtuoso's Turtle loader) takes the same data.
+    await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
+  }, 60_000);
+
+  it('wrong credentials: a clear error, and nothing replaced', async () => {
+    const error = await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: { user: 'dba', password: 'wrong', scheme: 'auto' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    expect((error as LoadError).replaced).toEqual([]);
+    expect((error as LoadError).message).toMatch(/rejected the credentials of user "dba"/);
+  });
+
+  it('no credentials where the store asks for them: says which variables to set', async () => {
+    const { code, stderr } = await cli(['load', '--endpoint', virtuoso.endpoint, '--gsp', virtuoso.gspEndpoint]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/asks for credentials.*SPARQL_USER and SPARQL_PASSWORD/);
+  });
+
+  it('an unreachable endpoint: a clear error', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/sparql`;
+    const { code, stderr } = await cli(['load', '--endpoint', url]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`cannot reach ${url.replace(/[.:/]/g, '\\$&')} \\(ECONNREFUSED\\)`));
+  });
+
+  it('a malformed endpoint URL: a clear error', async () => {
+    const { code, stderr } = await cli(['load', '--endpoint', 'localhost:8890/sparql']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SPARQL_ENDPOINT must be an http\(s\) URL \(got "localhost:8890\/sparql"\)/);
+  });
+});
+
+describe('SPARQL_LOAD_ON_START', () => {
+  it('a publisher configured so replaces the store\'s graphs with its build when it starts', async () => {
+    const graph = `${BASE}claim/jeong-bal`;
+    const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
+    await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 1), target);
+    expect((await countGraphs(target, [graph])).get(graph)).toBe(1);
+    const server = await startTestServer({
+      SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint, SPARQL_LOAD_ON_START: '1',
+      SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password,
+    });
+    try {
+      expect((await countGraphs(target, [graph])).get(graph)).toBe(groupByGraph(quads).get(graph)!.lines.length);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('without it, a publisher leaves the store as it is', async () => {
+    const graph = `${BASE}claim/jeong-bal`;
+    const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
+    await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 1), target);
+    const server = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password });
+    try {
+      expect((await countGraphs(target, [graph])).get(graph)).toBe(1);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe('queries on the remote store', () => {
+  beforeAll(async () => {
+    await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
+  });
+
+  it('normalizes Virtuoso\'s "typed-literal" JSON to SPARQL 1.1 literals', async () => {
+    // Virtuoso answers typed values with {"type": "typed-literal"}; check that it still does, then that we fix it.
+    const raw = await (await fetch(`${virtuoso.endpoint}?query=${encodeURIComponent('SELECT (1 AS ?n) {}')}`, { headers: { accept: 'application/sparql-results+json' } })).text();
+    expect(raw).toMatch(/typed-literal/);
+    const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
+    // Virtuoso keeps booleans as integers: a stored true comes back as "1"^^xsd:boolean, made "true" here.
+    const result = await store.query(`SELECT (1 AS ?n) ?b { <${BASE}resource/Japanese_landing> <${BASE}ontology#approximate> ?b }`, { resultsFormat: 'application/sparql-results+json' });
+    expect(JSON.parse(result.body).results.bindings).toEqual([{
+      n: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' },
+      b: { type: 'literal', value: 'true', datatype: 'http://www.w3.org/2001/XMLSchema#boolean' },
+    }]);
+  });
+
+  it('a query past the time limit is stopped and reported as such', async () => {
+    const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 500, maxRows: 100 });
+    // Tens of millions of string comparisons: seconds of work on any machine. (Larger cross joins are
+    // refused up front by Virtuoso's cost estimate, a QueryEvaluationError with its message.)
+    const heavy = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(CONTAINS(LCASE(STR(?c)), CONCAT(STR(?f), "#"))) }';
+    const error = await store.query(heavy, { resultsFormat: "application/sparql-results+json" }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/QueryTimeoutError/);
+  });
+
+  it('Virtuoso cannot call an unknown extension function (SPARQL leaves it unbound; Virtuoso refuses): the client\'s error, with its message', async () => {
+    const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
+    const error = await store.query('SELECT (<urn:x:fn>(1) AS ?x) {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'QueryEvaluationError' });
+    expect((error as Error).message).toMatch(/Undefined procedure/);
+  });
+
+  it('an unreachable store answers 503 with Retry-After', async () => {
+    const store = new RemoteStore({ endpoint: `http://127.0.0.1:${await freePort()}/sparql`, timeoutMs: 10_000, maxRows: 100, retryAfterSeconds: 7 });
+    const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 503, headers: { 'Retry-After': '7' } });
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expect(await store.ping()).toBe(false);
+  });
+});
+
+describe('the store goes down and comes back', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
+    server = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_RETRY_AFTER: '3' });
+  }, 60_000);
+  afterAll(async () => { await server?.close(); });
+
+  const ask = () => fetch(new URL(`/sparql?query=${encodeURIComponent(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+  const health = () => fetch(new URL('/healthz', server.url));
+
+  it('serves, answers 503 + Retry-After while Virtuoso is stopped, and resumes by itself when it is back', async () => {
+    expect((await ask()).status).toBe(200);
+    expect((await health()).status).toBe(200);
+
+    await stopVirtuoso(virtuoso, { remove: false });
+    const down = await ask();
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('3');
+    expect(await down.text()).toMatch(/unavailable/);
+    const sick = await health();
+    expect(sick.status).toBe(503);
+    expect(await sick.json()).toMatchObject({ store: 'remote' });
+    expect((await health()).headers.get('content-type')).toMatch(/json/);
+    // What does not need the store still works.
+    expect((await fetch(new URL('/data/Jeong_Bal.ttl', server.url))).status).toBe(200);
+
+    await restartVirtuoso(virtuoso);
+    const back = await ask();
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({ boolean: true });
+    expect((await health()).status).toBe(200);
+  }, 120_000);
+});
