@@ -1,13 +1,13 @@
 // One side of bench/deref-compare.ts, in its own process so each server has the same share of the
 // machine:
-//   app   the real app (build, publish, express with every middleware) on a port;
+//   app   the real request listener (build, publish, every operations middleware, express) on a port;
 //   bare  a bare node:http server that answers every request with the bytes it is sent over IPC.
 // It tells the parent its URL, and its RSS when asked.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import { buildGraph } from '../src/graph/build.js';
-import { createApp } from '../src/http/app.js';
+import { createRequestListener } from '../src/http/listener.js';
 import { publish, Site } from '../src/publication.js';
 import { EmbeddedStore } from '../src/store/embedded.js';
 
@@ -21,7 +21,7 @@ async function app(): Promise<void> {
   // The embedded store in this process: dereferencing never queries it, so the SPARQL worker pool
   // would only add threads the comparison does not need.
   const site = new Site(await publish(graph, new EmbeddedStore()));
-  const server = createApp(site, config).listen(0, '127.0.0.1', () => {
+  const server = createServer(createRequestListener(site, config)).listen(0, '127.0.0.1', () => {
     send({ kind: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
   });
 }

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // busanjin: the command line. build | validate | serve | quotes [--fix]
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.js';
-import { buildGraph, type BuiltGraph } from './graph/build.js';
+import { buildGraph, graphNames, type BuiltGraph } from './graph/build.js';
 import { jsonLdContext } from './graph/context.js';
 import { makeDumps, writeDumps } from './graph/dumps.js';
-import { graphNames } from './graph/build.js';
 import { fixQuoteOffsets } from './graph/quote-offsets.js';
 import { readSource } from './graph/source.js';
 import { startServer } from './server.js';
@@ -21,6 +20,8 @@ commands:
   build              load ontology and data, check quotes, validate (SHACL), write the dumps to build/
   validate           the same checks, writing nothing
   serve              build, then serve the linked data, SPARQL endpoint and dumps on PORT
+                     (SIGHUP reloads the graph; SIGTERM finishes in-flight requests, then exits)
+  reload             ask the running server to rebuild and swap in the graph (kept only if it validates)
   quotes [--fix]     check each claim's quote offsets in data/; --fix rewrites them in place
   load --endpoint URL [--update URL | --gsp URL] [--data FILE]
                      push the built dataset (or FILE: .nq/.trig) into a remote SPARQL store, replacing
@@ -34,7 +35,8 @@ commands:
 configuration (environment): BASE_URL, PORT, HOST, DATA_DIR, ONTOLOGY_DIR, OUT_DIR,
   SPARQL_TIMEOUT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS, SPARQL_QUEUE,
   SPARQL_ENDPOINT, SPARQL_UPDATE_ENDPOINT, SPARQL_GSP_ENDPOINT, SPARQL_USER, SPARQL_PASSWORD, SPARQL_AUTH,
-  SPARQL_LOAD_ON_START, SPARQL_RETRY_AFTER, DATA_FILE`;
+  SPARQL_LOAD_ON_START, SPARQL_RETRY_AFTER, DATA_FILE, LOG_LEVEL, RATE_LIMIT_SPARQL, RATE_LIMIT_RECONCILE,
+  HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, WATCH`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     case 'build': return build(config, true);
     case 'validate': return build(config, false);
     case 'serve': return serve(config);
+    case 'reload': return reload(config);
     case 'quotes': return quotes(config, values.fix);
     case 'load': {
       const data = values.data ?? config.dataFile;
@@ -98,15 +101,50 @@ async function build(config: Config, write: boolean): Promise<number> {
 }
 
 async function serve(config: Config): Promise<number> {
+  // Handlers first: a SIGHUP that arrives while the server starts is kept for when it is up (the
+  // default action of SIGHUP would end the process).
+  let reloadRequested = false;
+  let onHup = () => { reloadRequested = true; };
+  process.on('SIGHUP', () => onHup());
+  process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
   const running = await startServer(config);
+  const pidFile = join(config.outDir, 'busanjin.pid');
+  mkdirSync(config.outDir, { recursive: true });
+  writeFileSync(pidFile, `${process.pid}\n`);
+  running.logger.info({ base: config.baseUrl, url: running.url, store: running.site.current.store.kind, pid: process.pid }, 'serving');
   console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind})`);
-  const stop = async () => {
+  // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
+  onHup = () => void running.reload('SIGHUP');
+  if (reloadRequested) onHup();
+  const stop = async (signal: string) => {
+    running.logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await running.close();
+    rmSync(pidFile, { force: true });
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   return new Promise(() => {});
+}
+
+/** Asks the running server (its PID in OUT_DIR/busanjin.pid) to reload its graph. */
+function reload(config: Config): number {
+  const pidFile = join(config.outDir, 'busanjin.pid');
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    console.error(`no running server: ${relative(process.cwd(), pidFile)} does not exist (start one with \`busanjin serve\`)`);
+    return 1;
+  }
+  try {
+    process.kill(pid, 'SIGHUP');
+  } catch (e) {
+    console.error(`could not signal the server (pid ${pid}): ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`asked the server (pid ${pid}) to reload; it keeps the previous graph if the new one fails validation (see its log)`);
+  return 0;
 }
 
 function quotes(config: Config, fix: boolean): number {

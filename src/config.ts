@@ -25,6 +25,20 @@ export interface Config {
   /** A dataset file (N-Quads or TriG, e.g. from scripts/generate.ts) published instead of the
    *  article build; it is parsed but not SHACL-validated against the article's shapes. */
   dataFile?: string;
+  /** Operations: logs, limits on clients, shutdown, reload. */
+  ops: {
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** Requests per client per minute on /sparql and on /reconcile; 0 turns the limit off. */
+    sparqlPerMinute: number;
+    reconcilePerMinute: number;
+    /** A client must send its headers within this, and its whole request within requestTimeoutMs. */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** On SIGTERM, in-flight requests get this long to finish. */
+    shutdownDeadlineMs: number;
+    /** Rebuild and swap the graph when a file in data/ or ontology/ changes. */
+    watch: boolean;
+  };
 }
 
 export interface RemoteConfig {
@@ -70,6 +84,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       workers: integer(env, 'SPARQL_WORKERS', 2, 1, 64),
       queueSize: integer(env, 'SPARQL_QUEUE', 32, 0, 10_000),
     },
+    ops: {
+      logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+      sparqlPerMinute: integer(env, 'RATE_LIMIT_SPARQL', 600, 0, 1_000_000),
+      reconcilePerMinute: integer(env, 'RATE_LIMIT_RECONCILE', 600, 0, 1_000_000),
+      headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+      shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 10_000, 0, 600_000),
+      watch: env.WATCH === '1' || env.WATCH === 'true',
+    },
     ...remoteConfig(env),
     ...(env.DATA_FILE ? { dataFile: resolve(env.DATA_FILE) } : {}),
     ...overrides,
@@ -100,6 +123,13 @@ function remoteConfig(env: Env): { remote?: RemoteConfig } {
       retryAfterSeconds: integer(env, 'SPARQL_RETRY_AFTER', 5, 1, 3600),
     },
   };
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
+  return raw as T;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

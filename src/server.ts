@@ -1,45 +1,97 @@
-// The composition root: config → graph → store → publication → app → listening server.
+// The composition root: config → graph → store → publication → app → listening server, with the
+// operations around it (logs, metrics, reload, graceful shutdown).
+import { watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import { buildGraph } from './graph/build.js';
+import { buildGraph, type BuiltGraph } from './graph/build.js';
 import { graphFromDataFile } from './graph/data-file.js';
-import { createApp } from './http/app.js';
+import { createServer } from 'node:http';
+import { createRequestListener } from './http/listener.js';
+import { createLogger, type Logger } from './ops/logging.js';
+import { Metrics } from './ops/metrics.js';
+import { createReloader, type ReloadOutcome } from './ops/reload.js';
+import { gracefulShutdown } from './ops/shutdown.js';
 import { publish, Site } from './publication.js';
-import { WorkerPool } from './store/worker-pool.js';
+import type { GraphStore } from './store/store.js';
 import { publisherStore } from './store/remote.js';
+import { WorkerPool } from './store/worker-pool.js';
 
 export interface RunningServer {
   url: string;
   server: Server;
   site: Site;
+  metrics: Metrics;
+  logger: Logger;
+  /** Rebuilds from data/ and swaps the new graph in; keeps the old one if the build fails. */
+  reload(reason?: string): Promise<ReloadOutcome>;
+  /** Graceful: finishes in-flight requests within the deadline, then releases the store. */
   close(): Promise<void>;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  // Build and validate first: a graph that fails is never served.
-  const graph = config.dataFile
-    ? await graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
-    : await buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
+  const logger = createLogger(config.ops.logLevel);
+  const metrics = new Metrics();
+  const build = (): Promise<BuiltGraph> => config.dataFile
+    ? graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
+    : buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
   // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
-  // still built here, validated, and serves the documents.
-  const store = config.remote ? publisherStore(config.remote, config.sparql) : new WorkerPool(config.sparql);
-  const site = new Site(await publish(graph, store));
-  const app = createApp(site, config);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  // still built here, validated, and serves the documents. Otherwise a pool of query workers.
+  const createStore = (): GraphStore => config.remote
+    ? publisherStore(config.remote, config.sparql)
+    : new WorkerPool({
+      ...config.sparql,
+      onEvent(event) {
+        if (event === 'timeout') metrics.queryTimeouts.inc();
+        if (event === 'restart') metrics.workerRestarts.inc();
+        if (event === 'crash') logger.error('a query worker crashed; it is being replaced');
+      },
+    });
+
+  // Build and validate first: a graph that fails is never served.
+  const site = new Site(await publish(await build(), createStore()));
+  const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger });
+
+  let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
+  const listener = createRequestListener(site, config, { metrics, logger, before: (req, res, next) => (shutdown ? shutdown.middleware(req, res, next) : next()) });
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
+  // Slow clients: a client that trickles its headers or its body is cut off.
+  server.headersTimeout = config.ops.headersTimeoutMs;
+  server.requestTimeout = config.ops.requestTimeoutMs;
+
+  const watchers: FSWatcher[] = config.ops.watch && !config.dataFile ? watchData(config, () => void reloader.reload('files changed')) : [];
+  shutdown = gracefulShutdown(server, {
+    deadlineMs: config.ops.shutdownDeadlineMs,
+    async onClosed() {
+      for (const w of watchers) w.close();
+      await reloader.close();
+      await site.current.store.close();
+    },
+  });
+
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
     url: `http://${host}:${port}/`,
     server,
     site,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await site.current.store.close();
-    },
+    metrics,
+    logger,
+    reload: (reason = 'requested') => reloader.reload(reason),
+    close: () => shutdown!.shutdown(),
   };
+}
+
+/** Watches data/ and ontology/, folding a burst of changes (an editor's save) into one reload. */
+function watchData(config: Config, onChange: () => void): FSWatcher[] {
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, 300);
+  };
+  return [config.dataDir, config.ontologyDir].map((dir) => watch(dir, { recursive: false }, changed));
 }

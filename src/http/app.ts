@@ -1,55 +1,52 @@
-// The composition of the HTTP interface: every route is mounted here, errors last.
+// The express application: every route but the entity documents (see listener.ts, which runs the
+// operations middleware for all requests and then hands over to this app), errors last.
 import compression from 'compression';
 import express, { type Express } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
+import type { Logger } from '../ops/logging.js';
+import type { Metrics } from '../ops/metrics.js';
+import { rateLimiter } from '../ops/rate-limit.js';
 import type { Site } from '../publication.js';
 import { errorHandler, notFound } from './errors.js';
-import { dumpRoutes } from './routes/dumps.js';
-import { healthRoutes } from './routes/health.js';
-import { sparqlRoutes } from './routes/sparql.js';
-import { fragmentRoutes } from './routes/fragments.js';
-import { searchRoutes } from './routes/search.js';
-import { reconcileRoutes } from './routes/reconcile.js';
 import { contextRoutes } from './routes/data.js';
-import { entityDocuments } from './entity-documents.js';
+import { dumpRoutes } from './routes/dumps.js';
+import { fragmentRoutes } from './routes/fragments.js';
+import { healthRoutes } from './routes/health.js';
 import { landingRoutes } from './routes/landing.js';
 import { ontologyRoutes } from './routes/ontology.js';
+import { reconcileRoutes } from './routes/reconcile.js';
+import { searchRoutes } from './routes/search.js';
 import { sourceRoutes } from './routes/source.js';
+import { sparqlRoutes } from './routes/sparql.js';
 import { voidRoutes } from './routes/void.js';
 import { dataCors, shouldCompress } from './send.js';
 
-export function createApp(site: Site, config: Config): Express {
+export function createApp(site: Site, config: Config, ops: { metrics: Metrics; logger: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(compression({ filter: shouldCompress }));
 
+  app.get('/metrics', ops.metrics.handler());
   app.use(healthRoutes(site));
-  app.use(landingRoutes(site));
-  // Entity routes: answered before express's router (the hot path; see entity-documents.ts), and
-  // mounted here as well so any caller of the app gets them; preflight for them goes through express.
-  const entities = entityDocuments(site);
-  // express calls app.handle for every request (app.listen, http.createServer(app), sub-apps).
-  const dispatcher = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void };
-  const handle = dispatcher.handle.bind(app);
-  dispatcher.handle = (req, res, next) => {
-    if (!entities(req, res)) handle(req, res, next);
-  };
+  // Preflight for the entity routes (their GET and HEAD are answered in listener.ts).
   app.options(['/resource/:slug', '/data/:name', '/page/:slug'], dataCors);
-  app.get(['/resource/:slug', '/data/:name', '/page/:slug'], (req, res, next) => { if (!entities(req, res)) next(); });
+
+  app.use(compression({ filter: shouldCompress }));
+  app.use(landingRoutes(site));
   app.use(contextRoutes(site));
   app.use(ontologyRoutes(site));
   app.use(voidRoutes(site));
   app.use(sourceRoutes(site));
   app.use(dumpRoutes(site));
+  app.use('/sparql', rateLimiter({ limit: config.ops.sparqlPerMinute, windowMs: 60_000 }, ops.metrics));
   app.use(sparqlRoutes(site, { ...config.sparql, baseUrl: config.baseUrl }));
   app.use(fragmentRoutes(site));
   app.use(searchRoutes(site));
+  app.use('/reconcile', rateLimiter({ limit: config.ops.reconcilePerMinute, windowMs: 60_000 }, ops.metrics));
   app.use(reconcileRoutes(site));
 
   app.use((req, _res, next) => next(notFound(`Nothing at ${req.path}`)));
-  app.use(errorHandler());
+  app.use(errorHandler((entry) => (entry.level === 'warn' ? ops.logger.warn(entry) : ops.logger.error(entry))));
   return app;
 }

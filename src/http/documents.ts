@@ -39,8 +39,8 @@ function encodeAll(reps: Representations): Map<DocumentKey, Map<string, Represen
   for (const [key, rep] of reps) {
     if (rep.body.length < COMPRESS_FROM) continue;
     out.set(key, new Map([
-      ['br', representation(rep.contentType, brotliCompressSync(rep.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }))],
-      ['gzip', representation(rep.contentType, gzipSync(rep.body, { level: 9 }))],
+      ['br', representation(rep.contentType, brotliCompressSync(rep.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }))],
+      ['gzip', representation(rep.contentType, gzipSync(rep.body, { level: 6 }))],
     ]));
   }
   return out;

@@ -31,7 +31,12 @@ export function errorHandler(log: Logger = (e) => console.error(JSON.stringify(e
   return (err, req, res, _next) => {
     const status = statusOf(err);
     const message = status >= 500 && !(err instanceof HttpError) ? 'Internal server error' : messageOf(err);
-    if (status >= 500) log({ level: 'error', url: req.originalUrl, status, error: String(err?.stack ?? err) });
+    // A 503 we chose (time limit, busy, store down) is an expected refusal, not a fault: no stack.
+    if (status >= 500) {
+      log(err instanceof HttpError
+        ? { level: 'warn', path: req.path, status, error: err.message }
+        : { level: 'error', path: req.path, status, error: String(err?.stack ?? err) });
+    }
     if (res.headersSent) {
       res.destroy();
       return;

@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per app so that several servers in one process
 // (tests) never share counters. Route labels are the first path segment, to keep cardinality bounded.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
@@ -19,16 +20,17 @@ export class Metrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  middleware(): RequestHandler {
-    return (req, res, next) => {
+  /** Counts a request and its latency when its response finishes (a plain node:http hook). */
+  observer(): (req: IncomingMessage, res: ServerResponse) => void {
+    return (req, res) => {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
-        const route = routeLabel(req.path);
+        const route = routeLabel(req.url ?? '/');
+        const method = req.method ?? 'GET';
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.requests.inc({ route, method: req.method, status: String(res.statusCode) });
-        this.latency.observe({ route, method: req.method }, seconds);
+        this.requests.inc({ route, method, status: String(res.statusCode) });
+        this.latency.observe({ route, method }, seconds);
       });
-      next();
     };
   }
 
@@ -39,7 +41,7 @@ export class Metrics {
   }
 }
 
-export function routeLabel(path: string): string {
-  const first = path.split('/')[1] ?? '';
+export function routeLabel(url: string): string {
+  const first = url.split(/[/?#]/)[1] ?? '';
   return ROUTES.has(first) ? `/${first}` : 'other';
 }

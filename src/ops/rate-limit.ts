@@ -18,7 +18,7 @@ export function rateLimiter(options: RateLimitOptions, metrics?: Metrics): Reque
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler(req, res, _next, opts) {
-      metrics?.rateLimited.inc({ route: routeLabel(req.path) });
+      metrics?.rateLimited.inc({ route: routeLabel(req.originalUrl) });
       res.set('Retry-After', String(Math.ceil(opts.windowMs / 1000)));
       res.status(429).type('text/plain; charset=utf-8').send(`Too many requests: at most ${opts.limit} per ${Math.round(opts.windowMs / 1000)} s per client. Retry later.\n`);
     },

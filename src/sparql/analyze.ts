@@ -28,6 +28,12 @@ export interface QueryAnalysis {
 
 /** `baseIri` resolves relative IRIs in a query without BASE (the protocol lets the service choose it). */
 export function analyze(query: string, baseIri?: string): QueryAnalysis {
+  // sparqljs's parser, and every walk over what it gives, recurse: thousands of nested groups
+  // would take minutes on the main thread and then overflow the stack. Refused before parsing.
+  const depth = nestingDepth(query);
+  if (depth > MAX_NESTING) {
+    throw new QuerySyntaxError(`The query nests groups, expressions or paths ${depth} deep; at most ${MAX_NESTING} levels are accepted`);
+  }
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {}).parse(query);
@@ -56,6 +62,48 @@ export function analyze(query: string, baseIri?: string): QueryAnalysis {
       }
     },
   };
+}
+
+/** Deeper than any query a person writes; shallow enough for every recursive walk of it. */
+export const MAX_NESTING = 128;
+
+/** The deepest nesting of `{`, `(` and `[` in a query's text, outside strings, IRIs and comments. */
+export function nestingDepth(query: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]!;
+    if (c === '{' || c === '(' || c === '[') {
+      if (++depth > max) max = depth;
+    } else if (c === '}' || c === ')' || c === ']') {
+      if (depth > 0) depth--;
+    } else if (c === '#') {
+      const end = query.indexOf('\n', i);
+      i = end < 0 ? query.length : end;
+    } else if (c === '"' || c === "'") {
+      i = stringEnd(query, i);
+    } else if (c === '<') {
+      IRIREF.lastIndex = i;
+      const m = IRIREF.exec(query);
+      if (m) i += m[0].length - 1;
+    }
+  }
+  return max;
+}
+
+const IRIREF = /<[^<>"{}|^`\\\u0000-\u0020]*>/y;
+
+/** The index of the last character of the string literal opening at `start` (or the text's end). */
+function stringEnd(query: string, start: number): number {
+  const quote = query[start]!;
+  const long = query.startsWith(quote.repeat(3), start);
+  const close = long ? quote.repeat(3) : quote;
+  for (let i = start + close.length; i < query.length; i++) {
+    if (query[i] === '\\') { i++; continue; }
+    if (!long && (query[i] === '\n' || query[i] === '\r')) return i;
+    if (query.startsWith(close, i)) return i + close.length - 1;
+  }
+  return query.length;
 }
 
 /** SERVICE may hide in any group, optional, union, minus, filter's EXISTS or subquery. */

@@ -61,6 +61,10 @@ parentPort!.on('message', (req: WorkerRequest) => {
   try {
     reply = run(req);
   } catch (e) {
+    // A panic in oxigraph's WebAssembly (e.g. its sort on some ORDER BY) leaves the module in an
+    // unknown state: this worker must not answer again. Thrown on, it ends the worker, and the
+    // pool fails the query and starts a fresh one.
+    if (e instanceof WebAssembly.RuntimeError) throw e;
     reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   parentPort!.postMessage(reply);

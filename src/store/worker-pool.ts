@@ -14,12 +14,21 @@ import {
 } from './store.js';
 import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
+/** The worker running a query crashed or was killed: the query has no answer, its worker was replaced. */
+export class QueryCrashedError extends Error {
+  override name = 'QueryCrashedError';
+}
+
 export interface PoolOptions {
   workers: number;
   queueSize: number;
   timeoutMs: number;
   maxRows: number;
+  /** Told of timeouts, crashes and worker replacements (for metrics and logs). */
+  onEvent?: (event: PoolEvent) => void;
 }
+
+export type PoolEvent = 'timeout' | 'crash' | 'restart';
 
 type QueryRequest = Extract<WorkerRequest, { type: 'query' }>;
 type Settle = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
@@ -63,6 +72,8 @@ export class WorkerPool implements GraphStore {
   /** Workers that failed (not timed out) since one last answered: past a few, the pool stops
    *  respawning, so a worker that cannot start does not loop; health checks then fail. */
   private failures = 0;
+  /** Workers started in place of one that timed out, crashed or exited. */
+  private restarts = 0;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
@@ -123,9 +134,18 @@ export class WorkerPool implements GraphStore {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
+  /** Fault injection, for tests: ends the thread of the worker running a query now, as a crash
+   *  would (the pool sees it exit). Resolves true if a worker was running a query. */
+  async killBusyWorker(): Promise<boolean> {
+    const slot = this.slots.find((s) => s.running);
+    if (!slot) return false;
+    await slot.worker.terminate();
+    return true;
+  }
+
   /** Workers and queue, for the Service Description and tests. */
   get stats() {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length };
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, restarts: this.restarts };
   }
 
   private submit(request: Omit<QueryRequest, 'id'>, timeoutMs: number): Promise<Extract<WorkerReply, { ok: true }>> {
@@ -171,9 +191,9 @@ export class WorkerPool implements GraphStore {
     const worker = new Worker(WORKER_ENTRY, { workerData: { nquads: this.nquads } });
     const slot: Slot = { worker, ready: false, loads: new Map() };
     worker.on('message', (reply: WorkerReply | WorkerReady) => this.onReply(slot, reply));
-    worker.on('error', (e) => this.replaceSlot(slot, new Error(`query worker failed: ${e.message}`)));
+    worker.on('error', (e) => this.replaceSlot(slot, new QueryCrashedError(`the query engine failed (${e.message})`)));
     worker.on('exit', () => {
-      if (!this.closed && this.slots.includes(slot)) this.replaceSlot(slot, new Error('query worker exited'));
+      if (!this.closed && this.slots.includes(slot)) this.replaceSlot(slot, new QueryCrashedError('the query worker exited'));
     });
     // A worker keeps the process alive only while it has work (see idle()).
     worker.unref();
@@ -213,13 +233,18 @@ export class WorkerPool implements GraphStore {
     this.abandon(slot, error);
     void slot.worker.terminate();
     if (this.closed) return;
-    if (!(error instanceof QueryTimeoutError) && ++this.failures > 3 * this.options.workers) {
+    this.options.onEvent?.(error instanceof QueryTimeoutError ? 'timeout' : 'crash');
+    // Only a worker that never became ready counts towards giving up: a query that crashes a
+    // running worker (an engine panic) must not let a client switch the endpoint off by repeating it.
+    if (!(error instanceof QueryTimeoutError) && !slot.ready && ++this.failures > 3 * this.options.workers) {
       this.slots.splice(index, 1);
       if (!this.slots.length) for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('no query worker could be started'));
       return;
     }
     const fresh = this.spawn(); // loads the current N-Quads from its workerData
     this.slots[index] = fresh;
+    this.restarts++;
+    this.options.onEvent?.('restart');
     this.next(fresh);
   }
 

@@ -6,8 +6,9 @@ import { PREFIXES } from '../graph/namespaces.js';
 
 export const WDQS_PREFIXES = ['wd', 'wdt', 'p', 'ps', 'pq', 'pr', 'wikibase', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'schema', 'prov'] as const;
 
-export const WDQS_PROLOGUE = WDQS_PREFIXES.map((p) => `PREFIX ${p}: <${PREFIXES[p]}>`).join('\n');
+export const WDQS_PROLOGUE = WDQS_PREFIXES.map((p) => `PREFIX ${p}: <${PREFIXES[p]}>`).join(' ');
 
+/** The prologue goes on the query's first line, so a syntax error's line number stays the client's. */
 export function withWdqsPrefixes(query: string): string {
-  return `${WDQS_PROLOGUE}\n${query}`;
+  return `${WDQS_PROLOGUE} ${query}`;
 }

@@ -23,8 +23,20 @@ async function select(query: string): Promise<Record<string, string>[]> {
 
 describe('WDQS queries against /sparql', () => {
   it('SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p } gives the belligerents as Wikidata items', async () => {
-    const rows = await select(withWdqsPrefixes('SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p }'));
+    // Written exactly as on query.wikidata.org: no PREFIX lines.
+    const rows = await select('SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p }');
     expect(rows.map((r) => r.p)).toEqual(expect.arrayContaining(['http://www.wikidata.org/entity/Q11634225', 'http://www.wikidata.org/entity/Q28179']));
+  });
+
+  it("a query's own PREFIX still wins over the predeclared one", async () => {
+    const rows = await select(`PREFIX wd: <${BASE}resource/> SELECT ?d WHERE { wd:Siege_of_Busanjin <${BASE}ontology#date> ?d }`);
+    expect(rows.map((r) => r.d)).toEqual(['1592-05-24']);
+  });
+
+  it('a syntax error on line 2 is still reported on line 2', async () => {
+    const res = await fetch(new URL('/sparql', server.url), { method: 'POST', body: new URLSearchParams({ query: 'SELECT ?x\nWHERE { ?x ?y }' }) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/line 2/);
   });
 
   it('answers every example query the query page offers', async () => {

@@ -6,7 +6,8 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Site } from '../../publication.js';
 import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from '../errors.js';
 import { catalogOf } from '../../reconcile/catalog.js';
-import { parseBatch, parseExtend } from '../../reconcile/queries.js';
+import { checkJsonDepth, parseBatch, parseExtend } from '../../reconcile/queries.js';
+import { strictQueryString } from './search.js';
 import { extend, manifest, MAX_LIMIT, proposeProperties, reconcileBatch, suggestEntities, suggestTerms } from '../../reconcile/service.js';
 import { sendJson } from './search.js';
 
@@ -15,7 +16,9 @@ const MAX_BODY = '1mb';
 export function reconcileRoutes(site: Site): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: MAX_BODY });
-  const json = express.json({ limit: MAX_BODY, strict: false });
+  // A JSON body too deeply nested is refused before it is parsed (JSON.stringify of it would overflow the stack).
+  const json = express.json({ limit: MAX_BODY, strict: false, verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The request body') });
+  router.use('/reconcile', strictQueryString);
   router.use('/reconcile', cors);
 
   router.all('/reconcile', form, json, (req, res) => {

@@ -7,9 +7,11 @@ import type { GraphStore } from '../../store/store.js';
 import { QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
+import { withWdqsPrefixes } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
 import { readProtocolRequest } from '../../sparql/request.js';
+import { QueryCrashedError } from '../../store/worker-pool.js';
 import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
 import { badRequest, forbidden, HttpError, methodNotAllowed, payloadTooLarge, serviceUnavailable } from '../errors.js';
 import { SPARQL_PAGE_CSP, SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
@@ -59,10 +61,12 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       res.set('Vary', 'Accept');
       if (request.query === undefined) return await describe(req, res, request.format);
 
-      const analysis = parse(request.query, endpoint);
+      // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
+      const query = withWdqsPrefixes(request.query);
+      const analysis = parse(query, endpoint);
       const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
       const type = negotiate(req, offered, request.format);
-      const result = await run(source.current.store, request.query, analysis, {
+      const result = await run(source.current.store, query, analysis, {
         resultsFormat: type,
         defaultGraphUris: request.defaultGraphUris,
         namedGraphUris: request.namedGraphUris,
@@ -115,6 +119,9 @@ async function run(store: GraphStore, query: string, analysis: QueryAnalysis, op
   } catch (e) {
     if (e instanceof QueryTimeoutError) {
       throw new HttpError(503, `The query ran past the time limit of ${e.timeoutMs} ms and was stopped. Narrow it, or add a LIMIT.`);
+    }
+    if (e instanceof QueryCrashedError) {
+      throw serviceUnavailable(`The query engine stopped while running this query (${e.message}); it has been restarted. Try again, or narrow the query.`, 1);
     }
     if (e instanceof QueueFullError) throw serviceUnavailable(`The endpoint is busy: ${e.message}`, 2);
     if (e instanceof StoreUnavailableError) throw serviceUnavailable(`The endpoint is unavailable: ${e.message}`, 5);
