@@ -54,7 +54,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
   const listener = createRequestListener(site, config, { metrics, logger, before: (req, res, next) => (shutdown ? shutdown.middleware(req, res, next) : next()) });
-  const server = createServer(listener);
+  // Node checks the header and request timeouts on an interval (30 s by default): check often
+  // enough that a slow client is cut off near its deadline.
+  const server = createServer({ connectionsCheckingInterval: Math.min(1000, config.ops.headersTimeoutMs) }, listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

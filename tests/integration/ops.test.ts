@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { RunningServer } from '../../src/server.js';
 import { BASE, startTestServer } from '../helpers/server.js';
@@ -67,6 +68,27 @@ describe('limits', () => {
     expect(await limited.text()).toMatch(/Too many requests/);
     expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);
     expect(await (await fetch(new URL('/metrics', server.url))).text()).toMatch(/http_rate_limited_total\{route="\/sparql"\} [1-9]/);
+  });
+});
+
+describe('slow clients', () => {
+  let server: RunningServer;
+  beforeAll(async () => { server = await startTestServer({ HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' }); });
+  afterAll(async () => { await server?.close(); });
+
+  it('a client that never finishes its headers is answered 408 and cut off, and others are still served', async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => { received += d; });
+    socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    const closed = await new Promise<boolean>((resolve) => {
+      const giveUp = setTimeout(() => resolve(false), 10_000);
+      socket.once('close', () => { clearTimeout(giveUp); resolve(true); });
+    });
+    expect(closed).toBe(true);
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(new URL('/healthz', server.url))).status).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
-// GET /healthz: 200 while the store answers, 503 otherwise.
+// GET /healthz: 200 while the store answers; 503 "degraded" otherwise (the documents, search and
+// reconciliation still answer from memory; SPARQL does not).
 import { Router } from 'express';
 import type { Site } from '../../publication.js';
 
@@ -8,7 +9,7 @@ export function healthRoutes(site: Site): Router {
     const { store, graph } = site.current;
     const ok = await store.ping().catch(() => false);
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({
-      status: ok ? 'ok' : 'unavailable',
+      status: ok ? 'ok' : 'degraded',
       store: store.kind,
       quads: graph.quads.length,
       builtAt: graph.builtAt.toISOString(),
