@@ -114,3 +114,20 @@ describe('a query worker that crashes on its own', () => {
     await works();
   });
 });
+
+describe('a full query queue', () => {
+  let busy: RunningServer;
+  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0' }); });
+  afterAll(async () => { await busy?.close(); });
+
+  it('/fragments answers 503 with Retry-After while every worker is busy, like /sparql', async () => {
+    // A cross product that takes a second or two holds the only worker.
+    const slow = fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`, busy.url), { headers: { accept: 'application/sparql-results+json' } });
+    await new Promise((r) => setTimeout(r, 200));
+    const fragment = await fetch(new URL('/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label', busy.url), { headers: { accept: 'text/turtle' } });
+    expect(fragment.status).toBe(503);
+    expect(Number(fragment.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await fragment.text()).toMatch(/busy/);
+    expect((await slow).status).toBe(200);
+  });
+});

@@ -1,5 +1,6 @@
 // GET /fragments?subject=&predicate=&object=&page=: Triple Pattern Fragments, 100 triples a page,
 // with the count and Hydra controls, as Turtle, TriG, N-Triples, N-Quads, JSON-LD or HTML.
+import { storeErrorToHttp } from '../store-errors.js';
 import { Router, type Request } from 'express';
 import type { Term } from '../../graph/rdf-terms.js';
 import { contentType, formatByMediaType, RDF_FORMATS } from '../../rdf/formats.js';
@@ -35,7 +36,7 @@ export function fragmentRoutes(source: StoreSource): Router {
       const body = await serialize([...f.triples, ...metadata(f, links)], format);
       res.set('Content-Type', contentType(format)).send(body);
     } catch (e) {
-      next(e instanceof PatternError ? badRequest(e.message) : e);
+      next(e instanceof PatternError ? badRequest(e.message) : storeErrorToHttp(e));
     }
   });
   return router;

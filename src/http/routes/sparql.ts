@@ -4,14 +4,13 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { createRequire } from 'node:module';
 import type { GraphStore } from '../../store/store.js';
-import { QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
 import { withWdqsPrefixes } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
 import { readProtocolRequest } from '../../sparql/request.js';
-import { QueryCrashedError } from '../../store/worker-pool.js';
+import { storeErrorToHttp } from '../store-errors.js';
 import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
 import { badRequest, forbidden, HttpError, methodNotAllowed, payloadTooLarge, serviceUnavailable } from '../errors.js';
 import { SPARQL_PAGE_CSP, SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
@@ -117,17 +116,8 @@ async function run(store: GraphStore, query: string, analysis: QueryAnalysis, op
   try {
     return await store.query(query, { ...options, analysis });
   } catch (e) {
-    if (e instanceof QueryTimeoutError) {
-      throw new HttpError(503, `The query ran past the time limit of ${e.timeoutMs} ms and was stopped. Narrow it, or add a LIMIT.`);
-    }
-    if (e instanceof QueryCrashedError) {
-      throw serviceUnavailable(`The query engine stopped while running this query (${e.message}); it has been restarted. Try again, or narrow the query.`, 1);
-    }
-    if (e instanceof QueueFullError) throw serviceUnavailable(`The endpoint is busy: ${e.message}`, 2);
-    if (e instanceof StoreUnavailableError) throw serviceUnavailable(`The endpoint is unavailable: ${e.message}`, 5);
-    if (e instanceof QueryEvaluationError) throw badRequest(`The query could not be evaluated: ${e.message}`);
     if (e instanceof UncappableQuery) throw badRequest(`${e.message} (${options.maxRows} rows)`);
-    throw e;
+    throw storeErrorToHttp(e);
   }
 }
 
