@@ -3,22 +3,13 @@
 // PID, with its RSS read from /proc and its event-loop delay read by a probe preloaded into it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
+import { freePort } from '../tests/helpers/ports.js';
+export { freePort };
 
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident set size of a process, from /proc (the whole process: worker threads included). */
 export function rssBytes(pid: number): number {

@@ -3,28 +3,17 @@
 // screenshot kept in test-artifacts/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from '../helpers/server.js';
+import { freePort } from '../helpers/ports.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts');
 
-/** A port nobody listens on, so the app can be started with its public base at that port. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let server: RunningServer;
 let context: BrowserContext;

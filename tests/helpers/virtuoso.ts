@@ -2,9 +2,9 @@
 // free ports, started in the background and stopped by PID. Never the package's own service.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 export interface VirtuosoInstance {
   dir: string;
@@ -33,16 +33,6 @@ export function virtuosoInstalled(): boolean {
   return spawnSync(BINARY, ['--help'], { stdio: 'ignore' }).error === undefined;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function ini(dir: string, sqlPort: number, httpPort: number, { maxRows = 10_000, buffers = 20_000 }: VirtuosoOptions): string {
   return `[Database]

@@ -11,6 +11,7 @@ import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAn
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
 import { readProtocolRequest } from '../../sparql/request.js';
 import { storeErrorToHttp } from '../store-errors.js';
+import { requestInfo } from '../../ops/logging.js';
 import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
 import { badRequest, forbidden, HttpError, methodNotAllowed, payloadTooLarge, serviceUnavailable } from '../errors.js';
 import { SPARQL_PAGE_CSP, SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
@@ -65,6 +66,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       const analysis = parse(query, endpoint);
       const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
       const type = negotiate(req, offered, request.format);
+      const started = performance.now();
       const result = await run(source.current.store, query, analysis, {
         resultsFormat: type,
         defaultGraphUris: request.defaultGraphUris,
@@ -74,6 +76,9 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
         // Relative IRIs in a query without BASE resolve against the endpoint's IRI.
         baseIri: endpoint,
       });
+      // The query's own time goes into the request's log line.
+      const info = requestInfo.get(res);
+      if (info) info.queryMs = Math.round((performance.now() - started) * 100) / 100;
       if (result.truncated) res.set({ [TRUNCATED_HEADER]: 'true', [MAX_ROWS_HEADER]: String(options.maxRows) });
       const rdf = formatByMediaType(type);
       res.set('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);

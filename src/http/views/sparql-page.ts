@@ -1,6 +1,7 @@
 // The query page for browsers at GET /sparql: YASGUI (served by this app from its npm package,
 // no CDN) with example queries about the article. Everything it runs is a file from this origin,
 // so the Content-Security-Policy can forbid inline scripts.
+import { WIKIDATA_EXAMPLES } from '../../wikidata/examples.js';
 import { PREFIXES } from '../../graph/namespaces.js';
 
 export interface ExampleQuery {
@@ -13,6 +14,14 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 export function exampleQueries(base: string): ExampleQuery[] {
   const prologue = (...names: (keyof typeof PREFIXES)[]) =>
     [`PREFIX bo: <${base}ontology#>`, `PREFIX : <${base}resource/>`, ...names.map((n) => `PREFIX ${n}: <${PREFIXES[n]}>`)].join('\n');
+  return [
+    ...ourExamples(prologue),
+    // Written as on query.wikidata.org, with no PREFIX lines: the endpoint predeclares WDQS's prefixes.
+    ...WIKIDATA_EXAMPLES.map((e) => ({ title: `In Wikidata's vocabulary: ${e.title}`, query: e.query })),
+  ];
+}
+
+function ourExamples(prologue: (...names: (keyof typeof PREFIXES)[]) => string): ExampleQuery[] {
   return [
     {
       title: 'Who commanded whom',
