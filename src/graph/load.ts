@@ -4,13 +4,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import oxigraph from 'oxigraph';
 import { toN3Quad, type Quad } from './rdf-terms.js';
+import { formatByExt } from '../rdf/formats.js';
 
-const FORMATS: Record<string, string> = {
-  '.ttl': 'text/turtle',
-  '.trig': 'application/trig',
-  '.nt': 'application/n-triples',
-  '.nq': 'application/n-quads',
-};
+// The curated files may be Turtle, TriG, N-Triples or N-Quads; their media types come from the one table.
+const FORMATS: Record<string, string> = Object.fromEntries(
+  ['ttl', 'trig', 'nt', 'nq'].map((ext) => [`.${ext}`, formatByExt(ext)!.mediaType]),
+);
 
 export class SyntaxError extends Error {
   constructor(readonly file: string, readonly line: number | undefined, readonly column: number | undefined, detail: string) {

@@ -55,7 +55,6 @@ export function canonicalBoolean(value: string): string {
   return value === '1' ? 'true' : value === '0' ? 'false' : value;
 }
 
-export const RESULTS_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'] as const;
 
 export function writeResults(results: JsonResults, mediaType: string): string {
   switch (mediaType) {

@@ -3,8 +3,8 @@
 import type { Quad, Term } from '../../graph/rdf-terms.js';
 import type { Fragment, FragmentLinks, Pattern } from '../../sparql/fragments.js';
 import { PAGE_SIZE } from '../../sparql/fragments.js';
+import { escapeHtml as esc } from './html.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A term in the explicit representation, as the form and the links carry it. */
 export function explicit(t: Term): string {

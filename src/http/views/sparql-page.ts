@@ -3,13 +3,13 @@
 // so the Content-Security-Policy can forbid inline scripts.
 import { WIKIDATA_EXAMPLES } from '../../wikidata/examples.js';
 import { PREFIXES } from '../../graph/namespaces.js';
+import { escapeHtml as esc } from './html.js';
 
 export interface ExampleQuery {
   title: string;
   query: string;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function exampleQueries(base: string): ExampleQuery[] {
   const prologue = (...names: (keyof typeof PREFIXES)[]) =>
