@@ -8,6 +8,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { rateLimiter } from '../ops/rate-limit.js';
 import type { Site } from '../publication.js';
 import { errorHandler, notFound } from './errors.js';
+import { strictQueryString } from './query-string.js';
 import { contextRoutes } from './routes/data.js';
 import { dumpRoutes } from './routes/dumps.js';
 import { fragmentRoutes } from './routes/fragments.js';
@@ -27,6 +28,7 @@ export function createApp(site: Site, config: Config, ops: { metrics: Metrics; l
   app.set('etag', false);
   app.set('query parser', 'simple');
 
+  app.use(strictQueryString);
   app.get('/metrics', ops.metrics.handler());
   app.use(healthRoutes(site));
   // Preflight for the entity routes (their GET and HEAD are answered in listener.ts).

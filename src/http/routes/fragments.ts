@@ -9,7 +9,6 @@ import { fragment, metadata, parseTerm, PatternError, type FragmentLinks, type P
 import { negotiate } from '../../sparql/negotiate.js';
 import { badRequest } from '../errors.js';
 import { explicit, fragmentPage } from '../views/fragments-page.js';
-import { strictQueryString } from './search.js';
 import type { StoreSource } from './sparql.js';
 
 const OFFERED = ['text/html', ...RDF_FORMATS.filter((f) => f.ext !== 'rdf').map((f) => f.mediaType)];
@@ -17,7 +16,7 @@ const TURTLE_FIRST = [...OFFERED.slice(1), 'text/html'];
 
 export function fragmentRoutes(source: StoreSource): Router {
   const router = Router();
-  router.get('/fragments', strictQueryString, async (req, res, next) => {
+  router.get('/fragments', async (req, res, next) => {
     try {
       const pattern = readPattern(req);
       const page = readPage(req.query.page);

@@ -7,9 +7,9 @@ import type { Site } from '../../publication.js';
 import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from '../errors.js';
 import { catalogOf } from '../../reconcile/catalog.js';
 import { checkJsonDepth, parseBatch, parseExtend } from '../../reconcile/queries.js';
-import { strictQueryString } from './search.js';
 import { extend, manifest, MAX_LIMIT, proposeProperties, reconcileBatch, suggestEntities, suggestTerms } from '../../reconcile/service.js';
 import { sendJson } from './search.js';
+import { escapeHtml } from '../views/html.js';
 
 const MAX_BODY = '1mb';
 
@@ -18,7 +18,6 @@ export function reconcileRoutes(site: Site): Router {
   const form = express.urlencoded({ extended: false, limit: MAX_BODY });
   // A JSON body too deeply nested is refused before it is parsed (JSON.stringify of it would overflow the stack).
   const json = express.json({ limit: MAX_BODY, strict: false, verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The request body') });
-  router.use('/reconcile', strictQueryString);
   router.use('/reconcile', cors);
 
   router.all('/reconcile', form, json, (req, res) => {
@@ -121,8 +120,4 @@ function entityId(c: ReturnType<typeof catalogOf>, v: unknown): string {
 
 function typesText(c: ReturnType<typeof catalogOf>, id: string): string {
   return (c.typesOf.get(id) ?? []).map((t) => c.types.get(t)?.name ?? t).join(', ');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -1,6 +1,6 @@
 // GET /search?q=…&limit=N: entities by name, folded for case, diacritics and romanization,
 // ranked, typed (DESIGN.md's contract). The index is made at publish, so this only reads it.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Site } from '../../publication.js';
 import { badRequest, methodNotAllowed } from '../errors.js';
 
@@ -10,7 +10,7 @@ const MAX_QUERY_LENGTH = 200;
 
 export function searchRoutes(site: Site): Router {
   const router = Router();
-  router.all('/search', strictQueryString, (req, res) => {
+  router.all('/search', (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET']);
     const q = single(req.query.q, 'q');
     if (q === undefined || !q.trim()) throw badRequest('Missing query: give ?q=a name, e.g. /search?q=Chong%20Pal');
@@ -24,20 +24,6 @@ export function searchRoutes(site: Site): Router {
 
 /** A query string whose percent-escapes do not decode to UTF-8 is a 400: express's parser would
  *  silently keep or replace the bad bytes, and the route would answer for text nobody sent. */
-export function strictQueryString(req: Request, _res: Response, next: NextFunction): void {
-  const i = req.originalUrl.indexOf('?');
-  if (i >= 0) {
-    for (const part of req.originalUrl.slice(i + 1).split(/[&=]/)) {
-      try {
-        decodeURIComponent(part.replace(/\+/g, ' '));
-      } catch {
-        return next(badRequest('The query string has a percent-escape that is not valid UTF-8'));
-      }
-    }
-  }
-  next();
-}
-
 function single(v: unknown, name: string): string | undefined {
   if (Array.isArray(v)) throw badRequest(`Give ${name} once`);
   return typeof v === 'string' ? v : undefined;
