@@ -4,15 +4,9 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.js';
-import { buildGraph, graphNames, type BuiltGraph } from './graph/build.js';
-import { jsonLdContext } from './graph/context.js';
-import { makeDumps, writeDumps } from './graph/dumps.js';
-import { fixQuoteOffsets } from './graph/quote-offsets.js';
-import { readSource } from './graph/source.js';
-import { startServer } from './server.js';
-import { readDataFile } from './graph/data-file.js';
-import { loadCommand } from './store/load-command.js';
-import { exportQuickStatements, linksCheck } from './wikidata/commands.js';
+import type { BuiltGraph } from './graph/build.js';
+// Each command loads what it needs when it runs: `serve` starts sooner without the build's
+// parsers and SHACL validator, which its build thread loads instead.
 
 const USAGE = `usage: busanjin <command> [options]
 
@@ -70,21 +64,24 @@ async function main(argv: string[]): Promise<number> {
       const data = values.data ?? config.dataFile;
       // --endpoint stands for SPARQL_ENDPOINT, so the credentials and URLs are read and checked alike.
       const target = values.endpoint ? loadConfig({ ...process.env, SPARQL_ENDPOINT: values.endpoint }) : config;
+      const { loadCommand } = await import('./store/load-command.js');
+      const { readDataFile } = await import('./graph/data-file.js');
       return loadCommand(target, { endpoint: values.endpoint, update: values.update, gsp: values.gsp },
         async () => (data ? readDataFile(data) : (await load(config)).quads));
     }
     case 'links':
       if (positionals[1] !== 'check') break;
-      return linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
+      return (await import('./wikidata/commands.js')).linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
     case 'export':
       if (!values.quickstatements) break;
-      return exportQuickStatements(await load(config));
+      return (await import('./wikidata/commands.js')).exportQuickStatements(await load(config));
   }
   console.error(`unknown command ${JSON.stringify(positionals.join(' '))}\n\n${USAGE}`);
   return 2;
 }
 
 async function load(config: Config): Promise<BuiltGraph> {
+  const { buildGraph } = await import('./graph/build.js');
   return buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir, root: PROJECT_ROOT });
 }
 
@@ -93,6 +90,9 @@ async function build(config: Config, write: boolean): Promise<number> {
   const claims = new Set(graph.quads.filter((q) => q.graph.value.startsWith(graph.minter.claim(''))).map((q) => q.graph.value)).size;
   console.log(`valid: ${graph.quads.length} quads, ${claims} claims, built in ${graph.buildMs.toFixed(0)} ms at ${config.baseUrl}`);
   if (write) {
+    const { graphNames } = await import('./graph/graph-names.js');
+    const { jsonLdContext } = await import('./graph/context.js');
+    const { makeDumps, writeDumps } = await import('./graph/dumps.js');
     const ontology = graph.quads.filter((q) => q.graph.value === graphNames(graph.minter).ontology);
     const dumps = await makeDumps(graph.quads, graph.minter, jsonLdContext(ontology, graph.minter));
     for (const path of writeDumps(dumps, config.outDir)) console.log(`wrote ${relative(process.cwd(), path)}`);
@@ -107,6 +107,7 @@ async function serve(config: Config): Promise<number> {
   let onHup = () => { reloadRequested = true; };
   process.on('SIGHUP', () => onHup());
   process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
+  const { startServer } = await import('./server.js');
   const running = await startServer(config);
   const pidFile = join(config.outDir, 'busanjin.pid');
   mkdirSync(config.outDir, { recursive: true });
@@ -147,7 +148,9 @@ function reload(config: Config): number {
   return 0;
 }
 
-function quotes(config: Config, fix: boolean): number {
+async function quotes(config: Config, fix: boolean): Promise<number> {
+  const { readSource } = await import('./graph/source.js');
+  const { fixQuoteOffsets } = await import('./graph/quote-offsets.js');
   const source = readSource(join(config.dataDir, 'source', 'siege-of-busanjin.txt'));
   let problems = 0;
   for (const name of readdirSync(config.dataDir).filter((n) => /\.(trig|ttl)$/.test(n)).sort()) {

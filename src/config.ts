@@ -10,8 +10,10 @@ export interface Config {
   host: string;
   dataDir: string;
   ontologyDir: string;
-  /** Where `build` writes the dumps. */
+  /** Where `build` writes the dumps, and `serve` its build cache and PID file. */
   outDir: string;
+  /** Keep the validated build in OUT_DIR/build-cache and reuse it while its inputs are unchanged. */
+  buildCache: boolean;
   /** Query limits for /sparql. */
   sparql: {
     timeoutMs: number;
@@ -38,6 +40,8 @@ export interface Config {
     shutdownDeadlineMs: number;
     /** Rebuild and swap the graph when a file in data/ or ontology/ changes. */
     watch: boolean;
+    /** Megabytes of entity documents (every format and coding) kept in memory. */
+    documentCacheMb: number;
   };
 }
 
@@ -77,12 +81,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: resolve(env.DATA_DIR ?? resolve(PROJECT_ROOT, 'data')),
     ontologyDir: resolve(env.ONTOLOGY_DIR ?? resolve(PROJECT_ROOT, 'ontology')),
     outDir: resolve(env.OUT_DIR ?? resolve(PROJECT_ROOT, 'build')),
+    buildCache: env.BUILD_CACHE !== '0' && env.BUILD_CACHE !== 'false',
     sparql: {
       timeoutMs: integer(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 600_000),
       maxRows: integer(env, 'SPARQL_MAX_ROWS', 10_000, 1, 10_000_000),
       maxBodyBytes: integer(env, 'SPARQL_MAX_BODY_BYTES', 1_000_000, 1, 100_000_000),
       workers: integer(env, 'SPARQL_WORKERS', 2, 1, 64),
-      queueSize: integer(env, 'SPARQL_QUEUE', 32, 0, 10_000),
+      queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
     },
     ops: {
       logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -92,6 +97,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
       shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 10_000, 0, 600_000),
       watch: env.WATCH === '1' || env.WATCH === 'true',
+      documentCacheMb: integer(env, 'DOCUMENT_CACHE_MB', 64, 1, 65_536),
     },
     ...remoteConfig(env),
     ...(env.DATA_FILE ? { dataFile: resolve(env.DATA_FILE) } : {}),

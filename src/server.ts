@@ -3,16 +3,17 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Config } from './config.js';
-import { buildGraph, type BuiltGraph } from './graph/build.js';
-import { graphFromDataFile } from './graph/data-file.js';
+import type { BuiltGraph } from './graph/build.js';
+import { buildGraphOffThread } from './graph/build-off-thread.js';
 import { createServer } from 'node:http';
 import { createRequestListener } from './http/listener.js';
 import { createLogger, type Logger } from './ops/logging.js';
 import { Metrics } from './ops/metrics.js';
 import { createReloader, type ReloadOutcome } from './ops/reload.js';
 import { gracefulShutdown } from './ops/shutdown.js';
-import { publish, Site } from './publication.js';
+import { publish, Site, warmInBackground } from './publication.js';
 import type { GraphStore } from './store/store.js';
 import { publisherStore } from './store/remote.js';
 import { WorkerPool } from './store/worker-pool.js';
@@ -32,9 +33,11 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.ops.logLevel);
   const metrics = new Metrics();
-  const build = (): Promise<BuiltGraph> => config.dataFile
-    ? graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
-    : buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
+  // The article's build runs in a thread that exits, so its peak memory is not kept, and is reused
+  // from OUT_DIR/build-cache while its inputs are unchanged (build-off-thread.ts, build-cache.ts).
+  const build = async (): Promise<BuiltGraph> => config.dataFile
+    ? (await import('./graph/data-file.js')).graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
+    : buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, config.buildCache ? join(config.outDir, 'build-cache') : undefined);
   // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
   // still built here, validated, and serves the documents. Otherwise a pool of query workers.
   const createStore = (): GraphStore => config.remote
@@ -49,8 +52,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
 
   // Build and validate first: a graph that fails is never served.
-  const site = new Site(await publish(await build(), createStore()));
-  const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger });
+  const publishOptions = { documentCacheBytes: config.ops.documentCacheMb * 1024 * 1024 };
+  const site = new Site(await publish(await build(), createStore(), publishOptions));
+  const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
 
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
   const listener = createRequestListener(site, config, { metrics, logger, before: (req, res, next) => (shutdown ? shutdown.middleware(req, res, next) : next()) });
@@ -64,6 +68,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Slow clients: a client that trickles its headers or its body is cut off.
   server.headersTimeout = config.ops.headersTimeoutMs;
   server.requestTimeout = config.ops.requestTimeoutMs;
+  warmInBackground(site.current, logger);
 
   const watchers: FSWatcher[] = config.ops.watch && !config.dataFile ? watchData(config, () => void reloader.reload('files changed')) : [];
   shutdown = gracefulShutdown(server, {

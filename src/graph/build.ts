@@ -11,6 +11,10 @@ import { infoboxStatements } from './infobox-statements.js';
 import { sequenceLinks } from './derive.js';
 import { validateShapes, ValidationError } from './validate.js';
 import { wikidataView, wikidataViewDescription } from '../wikidata/view.js';
+import { graphNames, normalizeName } from './graph-names.js';
+
+// Re-exported: they were first defined here, and the build is where most readers look for them.
+export { graphNames, normalizeName };
 
 export interface BuildOptions {
   base: string;
@@ -30,18 +34,6 @@ export interface BuiltGraph {
   primaryTopic: string;
   builtAt: Date;
   buildMs: number;
-}
-
-/** The named graphs the build writes, besides the claims and links of data/. */
-export function graphNames(m: Minter) {
-  return {
-    ontology: m.ontology,
-    shapes: `${m.base}shapes`,
-    provenance: m.graph('provenance'),
-    source: m.graph('source'),
-    derived: m.graph('derived'),
-    wikidata: m.graph('wikidata'),
-  };
 }
 
 export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
@@ -117,10 +109,6 @@ export function labelResolver(quads: Quad[]): (name: string) => string | undefin
     const hits = byName.get(normalizeName(name));
     return hits && hits.size === 1 ? [...hits][0] : undefined;
   };
-}
-
-export function normalizeName(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function dedupe(quads: Quad[]): Quad[] {

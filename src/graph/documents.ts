@@ -1,4 +1,4 @@
-// Each entity's description, computed once per build: what the entity document at
+// Each entity's description: what the entity document at
 // /data/{Slug} says, in every RDF format. The description holds
 //   - the entity's statements and those of its hash IRIs (quantities described inside it),
 //   - the statements that point at it,
@@ -6,7 +6,7 @@
 //   - the provenance of every graph it quotes: the claim's selector (quote, offsets), its sentence
 //     (with the sentence's text) and section; the evidence of a Wikidata link.
 // Statements keep their named graphs, so N-Quads and TriG carry the claims; triple formats drop them.
-import { graphNames } from './build.js';
+import { graphNames } from './graph-names.js';
 import { type Minter, dct, rdf, rdfs } from './namespaces.js';
 import type { Quad } from './rdf-terms.js';
 import { slugOf } from './slugs.js';
@@ -35,12 +35,15 @@ export function isStatementGraph(graph: string, m: Minter): boolean {
   return graph.startsWith(m.claim('')) || graph.startsWith(`${m.base}link/`) || graph === m.graph('curation') || graph === m.graph('derived');
 }
 
-/** Indexes the statement graphs by subject and by object, and the provenance and source graphs by subject. */
-class StatementIndex {
+/** Indexes the statement graphs by subject and by object, and the provenance and source graphs by
+ *  subject, once per publication: describing one entity then reads only its neighbourhood. */
+export class StatementIndex {
   readonly bySubject = new Map<string, Quad[]>();
   readonly byObject = new Map<string, Quad[]>();
   readonly described = new Map<string, Quad[]>();
   readonly sources = new Map<string, Quad[]>();
+  /** IRI without its fragment → the subjects it covers (itself and its hash IRIs). */
+  readonly subjectsOf = new Map<string, Set<string>>();
 
   constructor(quads: Quad[], m: Minter) {
     const g = graphNames(m);
@@ -52,31 +55,42 @@ class StatementIndex {
       if (q.graph.value === g.provenance) push(this.described, q.subject.value, q);
       else if (q.graph.value === g.source) push(this.sources, q.subject.value, q);
       else if (isStatementGraph(q.graph.value, m)) {
-        push(this.bySubject, q.subject.value, q);
+        const s = q.subject.value;
+        if (!this.bySubject.has(s)) {
+          const hash = s.indexOf('#');
+          const whole = hash < 0 ? s : s.slice(0, hash);
+          const set = this.subjectsOf.get(whole);
+          if (set) set.add(s); else this.subjectsOf.set(whole, new Set([s]));
+        }
+        push(this.bySubject, s, q);
         if (q.object.termType === 'NamedNode') push(this.byObject, q.object.value, q);
       }
     }
+  }
+
+  /** The slugs of every entity: the IRIs under resource/ that are subjects of a statement, sorted. */
+  slugs(m: Minter): string[] {
+    return [...new Set([...this.bySubject.keys()].map((s) => slugOf(s, m)).filter((s): s is string => !!s))].sort();
   }
 }
 
 /** The slugs of every entity: the IRIs under resource/ that are subjects of a statement. */
 export function entitySlugs(quads: Quad[], m: Minter): string[] {
-  const index = new StatementIndex(quads, m);
-  return [...new Set([...index.bySubject.keys()].map((s) => slugOf(s, m)).filter((s): s is string => !!s))].sort();
+  return new StatementIndex(quads, m).slugs(m);
 }
 
 export function describeEntities(quads: Quad[], m: Minter): Map<string, EntityDescription> {
   const index = new StatementIndex(quads, m);
-  const slugs = [...index.bySubject.keys()].map((s) => slugOf(s, m)).filter((s): s is string => !!s);
-  return new Map([...new Set(slugs)].sort().map((slug) => [slug, describe(m.resource(slug), index)]));
+  return new Map(index.slugs(m).map((slug) => [slug, describe(m.resource(slug), index)]));
 }
 
-function describe(iri: string, index: StatementIndex): EntityDescription {
+/** One entity's description, read from the index. */
+export function describe(iri: string, index: StatementIndex): EntityDescription {
   const own = (s: string) => s === iri || s.startsWith(`${iri}#`);
   const out = new Set<Quad>();
   const add = (qs: Quad[] | undefined) => qs?.forEach((q) => out.add(q));
 
-  const children = [...index.bySubject.keys()].filter(own);
+  const children = [...(index.subjectsOf.get(iri) ?? [])];
   for (const s of children) add(index.bySubject.get(s));
   for (const s of children) add(index.byObject.get(s)?.filter((q) => !own(q.subject.value)));
 
@@ -121,17 +135,21 @@ export function documentPrefixes(m: Minter): Record<string, string> {
   return { '': m.resource(''), bo: m.term(''), claim: m.claim(''), link: `${m.base}link/`, src: `${m.source('')}` };
 }
 
-/** Every RDF representation of one set of quads: one per format of the table, and expanded JSON-LD. */
-export async function rdfRepresentations(quads: Quad[], ctx: SerializeContext): Promise<Map<RdfKey, Representation>> {
-  const out = new Map<RdfKey, Representation>();
-  const prefixes = documentPrefixes(ctx.minter);
-  for (const format of RDF_FORMATS) {
-    const body = await serialize(quads, format, { prefixes, context: ctx.context, contextUrl: ctx.contextUrl });
-    const type = format.ext === 'jsonld' ? `${format.mediaType}; profile="${COMPACTED_PROFILE}"` : contentType(format);
-    out.set(format.ext, representation(type, body));
-  }
+/** The keys of every RDF representation: one per format of the table, and expanded JSON-LD. */
+export const RDF_KEYS: RdfKey[] = [...RDF_FORMATS.map((f) => f.ext as RdfKey), 'jsonld-expanded'];
+
+/** One RDF representation of a set of quads. */
+export async function rdfRepresentation(quads: Quad[], key: RdfKey, ctx: SerializeContext): Promise<Representation> {
   const jsonld = RDF_FORMATS.find((f) => f.ext === 'jsonld')!;
-  out.set('jsonld-expanded', representation(`${jsonld.mediaType}; profile="${EXPANDED_PROFILE}"`, await serialize(quads, jsonld)));
-  return out;
+  if (key === 'jsonld-expanded') return representation(`${jsonld.mediaType}; profile="${EXPANDED_PROFILE}"`, await serialize(quads, jsonld));
+  const format = RDF_FORMATS.find((f) => f.ext === key)!;
+  const body = await serialize(quads, format, { prefixes: documentPrefixes(ctx.minter), context: ctx.context, contextUrl: ctx.contextUrl });
+  return representation(key === 'jsonld' ? `${format.mediaType}; profile="${COMPACTED_PROFILE}"` : contentType(format), body);
 }
 
+/** Every RDF representation of one set of quads. */
+export async function rdfRepresentations(quads: Quad[], ctx: SerializeContext): Promise<Map<RdfKey, Representation>> {
+  const out = new Map<RdfKey, Representation>();
+  for (const key of RDF_KEYS) out.set(key, await rdfRepresentation(quads, key, ctx));
+  return out;
+}

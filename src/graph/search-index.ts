@@ -4,7 +4,7 @@
 // Revised Romanization and Hepburn (Chŏng Pal / Jeong Bal, Wŏn Kyun / Won Gyun, Katō / Kato).
 import type { Quad } from './rdf-terms.js';
 import { rdf, rdfs, skos } from './namespaces.js';
-import { normalizeName } from './build.js';
+import { normalizeName } from './graph-names.js';
 
 export interface SearchHit {
   iri: string;

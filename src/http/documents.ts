@@ -1,11 +1,22 @@
-// Every document the linked-data routes serve, computed once when a graph is published: each
-// entity's description in every RDF format and as an HTML page, the ontology, the VoID
-// description, the landing page, the JSON-LD context and the source text. Routes only pick one.
-import zlib, { brotliCompressSync, gzipSync } from 'node:zlib';
+// Every document the linked-data routes serve: each entity's description in every RDF format and
+// as an HTML page, the ontology, the VoID description, the landing page, the dumps, the JSON-LD
+// context and the source text. Routes only pick one.
+//
+// Entity documents are rendered when first asked for and kept in memory, in a cache bounded by
+// bytes (DOCUMENT_CACHE_MB), with their compressed forms. A graph whose documents fit in it (the
+// article's: about 30 MB) has every one of them rendered once, right after it is published
+// (`warm`), so requests are served from memory; a larger graph (a million triples) keeps the
+// documents people ask for, and publishing it does not wait for documents nobody may read.
+import { LRUCache } from 'lru-cache';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { BuiltGraph } from '../graph/build.js';
-import { graphNames } from '../graph/build.js';
-import { describeEntities, isStatementGraph, rdfRepresentations, type RdfKey, type SerializeContext } from '../graph/documents.js';
-import type { Dump } from '../graph/dumps.js';
+import { graphNames } from '../graph/graph-names.js';
+import {
+  describe, isStatementGraph, RDF_KEYS, rdfRepresentation, rdfRepresentations, StatementIndex,
+  type EntityDescription, type RdfKey, type SerializeContext,
+} from '../graph/documents.js';
+import { makeDumps, type Dump } from '../graph/dumps.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
@@ -16,46 +27,136 @@ import { landingPage } from './views/landing-page.js';
 import { links as makeLinks } from './views/links.js';
 import { ontologyPage } from './views/ontology-page.js';
 import { schemaAlignment, structuredData } from './views/structured-data.js';
-import { timelineEvents } from './views/timeline.js';
+import { Timeline } from './views/timeline.js';
 
 export type DocumentKey = RdfKey | 'html';
 export type Representations = Map<DocumentKey, Representation>;
+export const DOCUMENT_KEYS: DocumentKey[] = [...RDF_KEYS, 'html'];
 
-export interface EntityDocuments {
-  slug: string;
-  iri: string;
-  representations: Representations;
-  /** The same bytes compressed ahead of time ("gzip", "br"), each with its own strong ETag. */
-  encoded: Map<DocumentKey, Map<string, Representation>>;
-}
-
-/** Content codings documents are stored in besides identity, best first. */
+/** Content codings documents are kept in besides identity, best first. */
 export const ENCODINGS = ['br', 'gzip'] as const;
-/** Below this many bytes, compressing costs more than it saves. */
+export type Encoding = (typeof ENCODINGS)[number];
+/** Below this many bytes, compressing costs more than it saves: the identity bytes are sent. */
 const COMPRESS_FROM = 1024;
 
-function encodeAll(reps: Representations): Map<DocumentKey, Map<string, Representation>> {
-  const out = new Map<DocumentKey, Map<string, Representation>>();
-  for (const [key, rep] of reps) {
-    if (rep.body.length < COMPRESS_FROM) continue;
-    out.set(key, new Map([
-      ['br', representation(rep.contentType, brotliCompressSync(rep.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }))],
-      ['gzip', representation(rep.contentType, gzipSync(rep.body, { level: 6 }))],
-    ]));
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+// zlib's thread pool compresses, so the event loop keeps answering meanwhile.
+function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br' ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzip(body, { level: 6 });
+}
+
+/** A document as it is sent: its representation, and the content coding of its bytes if any. */
+export interface Stored {
+  rep: Representation;
+  encoding?: Encoding;
+}
+
+type Renderer = (slug: string, key: DocumentKey) => Promise<Representation>;
+
+/** The entity documents: rendered on first request, kept in an LRU cache bounded by bytes. */
+export class EntityDocuments {
+  /** Every entity's slug, sorted. */
+  readonly slugs: string[];
+  private readonly known: Set<string>;
+  private readonly cache: LRUCache<string, Representation>;
+  /** Renderings under way: concurrent requests for one document wait for the same one. */
+  private readonly pending = new Map<string, Promise<Representation>>();
+
+  constructor(slugs: string[], private readonly render: Renderer, readonly maxBytes: number) {
+    this.slugs = slugs;
+    this.known = new Set(slugs);
+    this.cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (rep) => Math.max(1, rep.body.length) });
   }
-  return out;
+
+  get size(): number {
+    return this.slugs.length;
+  }
+
+  has(slug: string): boolean {
+    return this.known.has(slug);
+  }
+
+  /** Bytes of documents held now. */
+  get heldBytes(): number {
+    return this.cache.calculatedSize;
+  }
+
+  /** The document if it is in memory now (the hot path answers without waiting). */
+  peek(slug: string, key: DocumentKey, encoding?: Encoding): Stored | undefined {
+    const identity = this.cache.get(cacheKey(slug, key));
+    if (!identity) return undefined;
+    if (!encoding || identity.body.length < COMPRESS_FROM) return { rep: identity };
+    const encoded = this.cache.get(cacheKey(slug, key, encoding));
+    return encoded ? { rep: encoded, encoding } : undefined;
+  }
+
+  /** The document, rendered (and compressed) if it is not in memory. */
+  async get(slug: string, key: DocumentKey, encoding?: Encoding): Promise<Stored> {
+    const identity = await this.once(cacheKey(slug, key), () => this.render(slug, key));
+    if (!encoding || identity.body.length < COMPRESS_FROM) return { rep: identity };
+    const rep = await this.once(cacheKey(slug, key, encoding), async () => representation(identity.contentType, await compress(identity.body, encoding)));
+    return { rep, encoding };
+  }
+
+  /**
+   * Renders every document of every entity, one entity at a time, yielding to requests between
+   * them; stops once the cache is nearly full, since rendering more would only evict what was rendered.
+   */
+  async warm(): Promise<void> {
+    for (const slug of this.slugs) {
+      if (this.cache.calculatedSize > this.maxBytes * 0.8) return;
+      for (const key of DOCUMENT_KEYS) {
+        for (const encoding of [undefined, ...ENCODINGS]) await this.get(slug, key, encoding);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private once(key: string, make: () => Promise<Representation>): Promise<Representation> {
+    const hit = this.cache.get(key);
+    if (hit) return Promise.resolve(hit);
+    let running = this.pending.get(key);
+    if (!running) {
+      running = make()
+        .then((rep) => {
+          this.cache.set(key, rep);
+          return rep;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, running);
+    }
+    return running;
+  }
+}
+
+function cacheKey(slug: string, key: DocumentKey, encoding?: Encoding): string {
+  return `${slug}\u0000${key}\u0000${encoding ?? ''}`;
+}
+
+/** Made once, when first asked for; a failure is not kept, so the next request tries again. */
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make().catch((e: unknown) => {
+    made = undefined;
+    throw e;
+  }));
 }
 
 export interface LinkedDataDocuments {
-  entities: Map<string, EntityDocuments>;
+  entities: EntityDocuments;
   /** Spelling variant key (see slugs.variantKey) → canonical slug. */
   variants: Map<string, string>;
-  ontology: Representations;
-  void: Representations;
-  landing: Representation;
+  ontology: () => Promise<Representations>;
+  void: () => Promise<Representations>;
+  landing: () => Promise<Representation>;
+  /** The dataset as files (N-Quads, TriG, JSON-LD, SHA256SUMS), by name. */
+  dumps: () => Promise<Map<string, Dump>>;
   context: Representation;
   source: Representation;
   stylesheet: Representation;
+  /** Renders, in the background, every document that fits in memory (for the article: all). */
+  warm(): Promise<void>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -70,7 +171,14 @@ export function rdfAlternates(prefix: string): Alternate[] {
   return RDF_FORMATS.map((f) => ({ href: `${prefix}.${f.ext}`, type: f.mediaType, label: FORMAT_LABELS[f.ext as RdfKey] ?? f.ext }));
 }
 
-export async function linkedDataDocuments(graph: BuiltGraph, context: { '@context': Record<string, unknown> }, dumps: Dump[], stylesheet: Buffer): Promise<LinkedDataDocuments> {
+export interface DocumentOptions {
+  /** Bytes of entity documents (all formats and codings) kept in memory. */
+  cacheBytes: number;
+}
+
+export function linkedDataDocuments(
+  graph: BuiltGraph, context: { '@context': Record<string, unknown> }, stylesheet: Buffer, options: DocumentOptions,
+): LinkedDataDocuments {
   const m = graph.minter;
   const g = graphNames(m);
   const contextUrl = `${m.base}context.jsonld`;
@@ -79,48 +187,75 @@ export async function linkedDataDocuments(graph: BuiltGraph, context: { '@contex
   // res:Slug, never relative to a base the reader would not apply.
   const { '@base': _base, ...remotable } = context['@context'];
   const ctx: SerializeContext = { minter: m, context: { '@context': remotable }, contextUrl };
+  // What every page reads, indexed once: statements by subject and object, labels, the sequence.
+  const index = new StatementIndex(graph.quads, m);
   const links = makeLinks(m, graph.quads);
+  const timeline = new Timeline(graph.quads, m);
   const ontologyQuads = graph.quads.filter((q) => q.graph.value === g.ontology);
   const alignment = schemaAlignment(ontologyQuads);
   const relative = (iri: string) => links.path(iri.slice(m.base.length));
+  const slugs = index.slugs(m);
+  const statementQuads = () => graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
 
-  const entities = new Map<string, EntityDocuments>();
-  for (const [slug, description] of describeEntities(graph.quads, m)) {
-    const representations: Representations = await rdfRepresentations(description.quads, ctx);
+  // The formats of one entity are usually asked for together: its description is kept a while.
+  const descriptions = new LRUCache<string, EntityDescription>({ max: 256 });
+  const descriptionOf = (slug: string) => {
+    let d = descriptions.get(slug);
+    if (!d) descriptions.set(slug, (d = describe(m.resource(slug), index)));
+    return d;
+  };
+
+  const render: Renderer = async (slug, key) => {
+    const description = descriptionOf(slug);
+    if (key !== 'html') return rdfRepresentation(description.quads, key, ctx);
     const pageUrl = `${m.base}page/${slug}`;
-    const alternates = rdfAlternates(relative(`${m.base}data/${slug}`));
     const page = entityPage({
-      description, minter: m, links, alternates, canonical: pageUrl,
+      description, minter: m, links, canonical: pageUrl,
+      alternates: rdfAlternates(relative(`${m.base}data/${slug}`)),
       structuredData: await structuredData(description.iri, description.quads, alignment, pageUrl, context),
-      timeline: timelineEvents(graph.quads, description.iri, m),
+      timeline: timeline.of(description.iri),
     });
-    representations.set('html', representation(HTML_TYPE, page.toString()));
-    entities.set(slug, { slug, iri: description.iri, representations, encoded: encodeAll(representations) });
-  }
+    return representation(HTML_TYPE, page.toString());
+  };
+  const entities = new EntityDocuments(slugs, render, options.cacheBytes);
 
-  const ontology: Representations = await rdfRepresentations(ontologyQuads, ctx);
-  ontology.set('html', representation(HTML_TYPE, ontologyPage(ontologyQuads, m, links, rdfAlternates(links.path('ontology'))).toString()));
+  const dumps = lazy(async () => new Map((await makeDumps(graph.quads, m, context)).map((d) => [d.name, d])));
 
-  const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps, builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
-  const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
-  const voidDocs: Representations = await rdfRepresentations(voidQuads, voidCtx);
-  // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
-  voidDocs.set('jsonld', (await rdfRepresentations(voidQuads, { ...voidCtx, contextUrl: '' })).get('jsonld')!);
+  const ontology = lazy(async () => {
+    const docs: Representations = await rdfRepresentations(ontologyQuads, ctx);
+    docs.set('html', representation(HTML_TYPE, ontologyPage(ontologyQuads, m, links, rdfAlternates(links.path('ontology'))).toString()));
+    return docs;
+  });
 
-  const statementQuads = graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
-  const slugs = [...entities.keys()];
-  const landing = representation(HTML_TYPE, landingPage({
-    minter: m, links, quads: statementQuads, slugs, primaryTopic: graph.primaryTopic, dumps, triples: graph.quads.length,
-  }).toString());
+  const voidDocs = lazy(async () => {
+    const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps: [...(await dumps()).values()], builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
+    const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
+    const docs: Representations = await rdfRepresentations(voidQuads, voidCtx);
+    // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
+    docs.set('jsonld', await rdfRepresentation(voidQuads, 'jsonld', { ...voidCtx, contextUrl: '' }));
+    return docs;
+  });
+
+  const landing = lazy(async () => representation(HTML_TYPE, landingPage({
+    minter: m, links, quads: statementQuads(), slugs, primaryTopic: graph.primaryTopic, dumps: [...(await dumps()).values()], triples: graph.quads.length,
+  }).toString()));
 
   return {
     entities,
-    variants: spellingVariants(statementQuads, slugs, m),
+    variants: spellingVariants(statementQuads(), slugs, m),
     ontology,
     void: voidDocs,
     landing,
+    dumps,
     context: representation('application/ld+json', JSON.stringify(context, null, 2)),
     source: representation('text/plain; charset=utf-8', graph.source.text),
     stylesheet: representation('text/css; charset=utf-8', stylesheet),
+    async warm() {
+      // Entities first, one at a time: each step is short, so requests are answered in between.
+      await entities.warm();
+      await landing();
+      await ontology();
+      await voidDocs();
+    },
   };
 }

@@ -1,5 +1,5 @@
 // The entity routes, /resource/{Slug}, /data/{Slug}[.ext] and /page/{Slug}, as one node:http
-// handler over the precomputed documents. Dereferencing is the hot path of a linked-data server:
+// handler over the documents in memory (rendered on first request when they are not). Dereferencing is the hot path of a linked-data server:
 // app.ts runs this before express's router, which would otherwise cost more than the response
 // itself (docs/BENCHMARKS.md, "Dereferencing"). It answers GET and HEAD; anything else, and every
 // other path, is left to express (OPTIONS preflight included).
@@ -20,7 +20,12 @@ export function entityDocuments(site: Site, log: (entry: Record<string, unknown>
     if (method !== 'GET' && method !== 'HEAD') return false;
     const match = ENTITY_PATH.exec(req.url ?? '');
     if (!match) return false;
-    let plan: Planned;
+    const fail = (error: unknown): Planned => {
+      if (error instanceof URIError) return plainText(400, 'Malformed percent-encoding in the path');
+      log({ level: 'error', url: req.url, status: 500, error: String((error as Error)?.stack ?? error) });
+      return plainText(500, 'Internal server error');
+    };
+    let plan: Planned | Promise<Planned>;
     try {
       const segment = decodeURIComponent(match[2]!);
       const pub = site.current;
@@ -29,13 +34,11 @@ export function entityDocuments(site: Site, log: (entry: Record<string, unknown>
         : match[1] === 'data' ? dataResponse(pub, segment, facts)
         : pageResponse(pub, segment, facts);
     } catch (error) {
-      if (error instanceof URIError) plan = plainText(400, 'Malformed percent-encoding in the path');
-      else {
-        log({ level: 'error', url: req.url, status: 500, error: String((error as Error)?.stack ?? error) });
-        plan = plainText(500, 'Internal server error');
-      }
+      plan = fail(error);
     }
-    writePlanned(method, res, plan);
+    // A client gone while its document was rendered: writing to it is a no-op, never a crash.
+    if (plan instanceof Promise) plan.catch(fail).then((p) => writePlanned(method, res, p)).catch((e: unknown) => log({ level: 'error', url: req.url, error: String(e) }));
+    else writePlanned(method, res, plan);
     return true;
   };
 }

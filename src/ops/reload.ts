@@ -3,7 +3,7 @@
 // assignment. Requests that began on the old publication finish on it: the old store is retired
 // only after a grace period, so every response comes wholly from one graph.
 import type { BuiltGraph } from '../graph/build.js';
-import { publish, type Site } from '../publication.js';
+import { publish, warmInBackground, type PublishOptions, type Site } from '../publication.js';
 import type { GraphStore } from '../store/store.js';
 import type { Logger } from './logging.js';
 import type { Metrics } from './metrics.js';
@@ -18,6 +18,7 @@ export interface ReloaderDeps {
   createStore(): GraphStore | Promise<GraphStore>;
   /** How long the old store keeps answering the requests that started on it. */
   retireAfterMs: number;
+  publishOptions?: PublishOptions;
   metrics?: Metrics;
   logger?: Logger;
 }
@@ -46,9 +47,10 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     }
     const store = await deps.createStore();
     try {
-      const next = await publish(graph, store);
+      const next = await publish(graph, store, deps.publishOptions);
       const previous = deps.site.current;
       deps.site.current = next;
+      warmInBackground(next, deps.logger);
       const retire = { store: previous.store, timer: setTimeout(() => void finish(retire), deps.retireAfterMs) };
       retiring.add(retire);
     } catch (e) {

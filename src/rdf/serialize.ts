@@ -1,8 +1,7 @@
 // Writing quads in each format of the table: n3 for Turtle, TriG, N-Triples and N-Quads,
-// jsonld for JSON-LD (compacted with the published context), oxigraph for RDF/XML.
+// jsonld for JSON-LD (compacted with the published context), oxigraph for RDF/XML. Those two are
+// loaded when first used: a server starts answering before it needs them.
 import { Writer } from 'n3';
-import jsonld from 'jsonld';
-import oxigraph from 'oxigraph';
 import { PREFIXES } from '../graph/namespaces.js';
 import { defaultGraph, quad, type Quad } from '../graph/rdf-terms.js';
 import type { RdfFormat } from './formats.js';
@@ -47,6 +46,7 @@ function writeN3(quads: Quad[], format: RdfFormat, extra: Record<string, string>
 
 export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): Promise<object> {
   const nquads = await writeN3(quads, { ext: 'nq' } as RdfFormat);
+  const { default: jsonld } = await import('jsonld');
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false });
   if (!options.context) return expanded;
   const compacted = await jsonld.compact(expanded, options.context as never);
@@ -57,6 +57,7 @@ export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): P
 // RDF/XML through oxigraph's writer: rdflib's nests a blank node object as a typed node inside
 // rdf:parseType="Resource", which is not RDF/XML (rapper rejects it).
 async function toRdfXml(quads: Quad[]): Promise<string> {
+  const { default: oxigraph } = await import('oxigraph');
   const store = new oxigraph.Store();
   store.load(await writeN3(quads, { ext: 'nt' } as RdfFormat), { format: 'application/n-triples' });
   return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });

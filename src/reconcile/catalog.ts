@@ -3,7 +3,7 @@
 // Identifiers are short and readable: an entity is its slug (Jeong_Bal), a type or a property its
 // ontology term's local name (Person, place), as the manifest's identifierSpace/schemaSpace say.
 import type { Publication } from '../publication.js';
-import { graphNames } from '../graph/build.js';
+import { graphNames } from '../graph/graph-names.js';
 import { owl, rdf, rdfs, skos } from '../graph/namespaces.js';
 import type { Quad } from '../graph/rdf-terms.js';
 import { wikidataId } from '../wikidata/iris.js';

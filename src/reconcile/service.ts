@@ -1,6 +1,6 @@
 // The reconciliation service's answers (W3C Entity Reconciliation API 0.2, as OpenRefine speaks
 // it), computed from the catalog and the search index; the route only reads requests and writes these.
-import { normalizeName } from '../graph/build.js';
+import { normalizeName } from '../graph/graph-names.js';
 import { romanizationKey, type SearchIndex } from '../graph/search-index.js';
 import { xsd } from '../graph/namespaces.js';
 import type { Catalog, Term, Value } from './catalog.js';

@@ -1,7 +1,7 @@
 // The CLI's Wikidata commands: what they print and their exit codes. The checks themselves are
 // in links.ts and quickstatements.ts, so tests call them without a process.
 import type { BuiltGraph } from '../graph/build.js';
-import { graphNames } from '../graph/build.js';
+import { graphNames } from '../graph/graph-names.js';
 import { dct } from '../graph/namespaces.js';
 import { DEFAULT_EVIDENCE_PATH, readEvidence } from './evidence.js';
 import { checkLinks, checkOnline, type Fetch } from './links.js';

@@ -3,7 +3,7 @@
 // is compared with ours (off by default: the build must never need the network).
 import type { Quad } from '../graph/rdf-terms.js';
 import { type Minter, owl, rdfs, skos } from '../graph/namespaces.js';
-import { normalizeName } from '../graph/build.js';
+import { normalizeName } from '../graph/graph-names.js';
 import { evidenceFor, type EvidenceList } from './evidence.js';
 import { isWikidataIri, wikidataId } from './iris.js';
 

@@ -18,7 +18,7 @@ let slugs: string[];
 let contextDoc: unknown;
 beforeAll(async () => {
   server = await startTestServer();
-  slugs = [...server.site.current.documents.entities.keys()];
+  slugs = [...server.site.current.documents.entities.slugs];
   contextDoc = await (await get('/context.jsonld')).json();
 });
 afterAll(async () => { await server?.close(); });

@@ -1,11 +1,11 @@
 // GET /data/{Slug}.{ext} (one format) and /data/{Slug} (negotiated): an entity's description,
-// precomputed. Also GET /context.jsonld, the @context the compacted documents refer to.
+// from memory once rendered (http/documents.ts). Also GET /context.jsonld, the @context the compacted documents refer to.
 import { Router } from 'express';
 import type { RdfKey } from '../../graph/documents.js';
 import { lookupSlug } from '../../graph/slugs.js';
 import type { Publication, Site } from '../../publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
-import { ENCODINGS, type DocumentKey, type EntityDocuments, type Representations } from '../documents.js';
+import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
 import { plainText, redirect, representationResponse, type Planned, type RequestFacts } from '../planned.js';
 import { dataCors, linkHeader, sendRepresentation, type LinkHeader } from '../send.js';
@@ -35,10 +35,10 @@ export function splitName(name: string): { slug: string; ext?: string } {
 }
 
 /** Picks the representation for a request: by extension, or negotiated when there is none. */
-export function pickRdf(req: RequestFacts, reps: Representations, ext: string | undefined): { key: RdfKey; ext: string } | undefined {
+export function pickRdf(req: RequestFacts, ext: string | undefined): { key: RdfKey; ext: string } | undefined {
   if (ext) return { key: ext === 'jsonld' ? jsonLdKey(req) : (ext as RdfKey), ext };
   const key = negotiate(req, RDF_OFFERS);
-  if (!key || !reps.has(key)) return undefined;
+  if (!key) return undefined;
   return { key, ext: key === 'jsonld-expanded' ? 'jsonld' : key };
 }
 
@@ -52,35 +52,39 @@ function cachedLinkHeader(pub: Publication, contentLocation: string, links: () =
   return header;
 }
 
-/** One of an entity's documents, in the content coding the client prefers among those stored. */
-export function entityRepresentation(req: RequestFacts, pub: Publication, entity: EntityDocuments, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): Planned {
-  const stored = entity.encoded.get(key);
-  const encoding = stored ? negotiateEncoding(req, ENCODINGS) : undefined;
-  const rep = encoding ? stored!.get(encoding)! : entity.representations.get(key)!;
-  return representationResponse(req, rep, {
+/** A response, planned now when its document is in memory, or once the document is rendered. */
+export type PlannedSoon = Planned | Promise<Planned>;
+
+/** One of an entity's documents, in the content coding the client prefers. */
+export function entityRepresentation(req: RequestFacts, pub: Publication, slug: string, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): PlannedSoon {
+  const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
+  const respond = (stored: Stored) => representationResponse(req, stored.rep, {
     modified: pub.modified,
     contentLocation: o.contentLocation,
     link: cachedLinkHeader(pub, o.contentLocation, o.links),
     vary: [...o.vary, 'Accept-Encoding'],
-    ...(encoding ? { encoding } : {}),
+    ...(stored.encoding ? { encoding: stored.encoding } : {}),
   });
+  const entities = pub.documents.entities;
+  const stored = entities.peek(slug, key, encoding);
+  return stored ? respond(stored) : entities.get(slug, key, encoding).then(respond);
 }
 
-export function dataResponse(pub: Publication, name: string, req: RequestFacts): Planned {
+export function dataResponse(pub: Publication, name: string, req: RequestFacts): PlannedSoon {
   const { documents, graph } = pub;
   const base = graph.minter.base;
   const { slug: requested, ext } = splitName(name);
   const found = lookupSlug(requested, documents.entities, documents.variants);
   if ('missing' in found) return plainText(404, `No entity ${JSON.stringify(requested)} here`);
   if ('moved' in found) return redirect(301, `${base}data/${found.moved}${ext ? `.${ext}` : ''}`);
-  const entity = documents.entities.get(found.found)!;
+  const slug = found.found;
   const vary = !ext || ext === 'jsonld' ? ['Accept'] : [];
-  const picked = pickRdf(req, entity.representations, ext);
+  const picked = pickRdf(req, ext);
   if (!picked) return notAcceptableResponse(offeredTypes(RDF_OFFERS), { Vary: 'Accept' });
-  const prefix = `${base}data/${entity.slug}`;
-  return entityRepresentation(req, pub, entity, picked.key, {
+  const prefix = `${base}data/${slug}`;
+  return entityRepresentation(req, pub, slug, picked.key, {
     contentLocation: `${prefix}.${picked.ext}`,
-    links: () => documentLinks(prefix, picked.ext, `${base}page/${entity.slug}`),
+    links: () => documentLinks(prefix, picked.ext, `${base}page/${slug}`),
     vary,
   });
 }

@@ -5,9 +5,9 @@ import { sendRepresentation } from '../send.js';
 
 export function landingRoutes(site: Site): Router {
   const router = Router();
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const { documents, graph, modified } = site.current;
-    sendRepresentation(req, res, documents.landing, {
+    sendRepresentation(req, res, await documents.landing(), {
       modified,
       links: [
         { href: `${graph.minter.base}void`, rel: 'describedby', type: 'text/turtle' },

@@ -12,7 +12,7 @@ import { documentLinks, jsonLdKey } from './data.js';
 export function ontologyRoutes(site: Site): Router {
   const router = Router();
   router.options(['/ontology', '/ontology.:ext'], dataCors);
-  router.get(['/ontology', '/ontology.:ext'], dataCors, (req, res, next) => {
+  router.get(['/ontology', '/ontology.:ext'], dataCors, async (req, res, next) => {
     const { documents, graph, modified } = site.current;
     const prefix = graph.minter.ontology;
     const ext = req.params.ext as string | undefined;
@@ -21,7 +21,7 @@ export function ontologyRoutes(site: Site): Router {
     const key = ext === 'jsonld' ? jsonLdKey(req) : ext ?? negotiate(req, DOCUMENT_OFFERS);
     if (!key) return next(notAcceptable(offeredTypes(DOCUMENT_OFFERS)));
     const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
-    const rep = documents.ontology.get(key as never)!;
+    const rep = (await documents.ontology()).get(key as never)!;
     sendRepresentation(req, res, rep, {
       modified,
       contentLocation: `${prefix}.${shown}`,

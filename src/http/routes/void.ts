@@ -12,7 +12,7 @@ export function voidRoutes(site: Site): Router {
   const router = Router();
   const paths = ['/void', '/void.:ext', '/.well-known/void'];
   router.options(paths, dataCors);
-  router.get(paths, dataCors, (req, res, next) => {
+  router.get(paths, dataCors, async (req, res, next) => {
     const { documents, graph, modified } = site.current;
     const prefix = `${graph.minter.base}void`;
     const ext = req.params.ext as string | undefined;
@@ -21,7 +21,7 @@ export function voidRoutes(site: Site): Router {
     const key = ext === 'jsonld' ? jsonLdKey(req) : ext ?? negotiate(req, RDF_OFFERS);
     if (!key) return next(notAcceptable(offeredTypes(RDF_OFFERS)));
     const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
-    sendRepresentation(req, res, documents.void.get(key as never)!, {
+    sendRepresentation(req, res, (await documents.void()).get(key as never)!, {
       modified,
       contentLocation: `${prefix}.${shown}`,
       links: documentLinks(prefix, shown),

@@ -28,6 +28,15 @@ export function exampleQueries(m: Minter): { title: string; query: string }[] {
   ];
 }
 
+/** A page lists this many entities of a type at most: a large dataset is searched, not scrolled. */
+const LISTED_PER_TYPE = 500;
+
+function sortedByName(iris: string[], l: Links): string[] {
+  const named = iris.map((iri) => ({ iri, name: l.name(iri) }));
+  const collator = new Intl.Collator('en');
+  return named.sort((a, b) => collator.compare(a.name, b.name)).map((n) => n.iri);
+}
+
 export function landingPage(input: LandingInput): Html {
   const { links: l, minter: m } = input;
   const typesOf = new Map<string, Set<string>>();
@@ -39,7 +48,8 @@ export function landingPage(input: LandingInput): Html {
   for (const slug of input.slugs) {
     const iri = m.resource(slug);
     const type = [...(typesOf.get(iri) ?? [])].sort()[0] ?? 'other';
-    byType.set(type, [...(byType.get(type) ?? []), iri]);
+    const list = byType.get(type);
+    if (list) list.push(iri); else byType.set(type, [iri]);
   }
   const groups = [...byType].sort(([a], [b]) => l.name(a).localeCompare(l.name(b)));
   const body = html`<h1>The Siege of Busanjin, 24 May 1592, as linked data</h1>
@@ -47,7 +57,8 @@ export function landingPage(input: LandingInput): Html {
 each traced to the sentence of the article it came from, linked to Wikidata where there is evidence.
 Start with <a href="${l.href(input.primaryTopic)}">${l.name(input.primaryTopic)}</a>, the day drawn as a timeline.</p>
 <section><h2>Entities</h2>${groups.map(([type, iris]) => html`<h3>${type === 'other' ? 'Other' : l.name(type)}</h3>
-<ul class="entities">${iris.sort((a, b) => l.name(a).localeCompare(l.name(b))).map((i) => html`<li><a href="${l.href(i)}">${l.name(i)}</a></li>`)}</ul>`)}</section>
+<ul class="entities">${sortedByName(iris, l).slice(0, LISTED_PER_TYPE).map((i) => html`<li><a href="${l.href(i)}">${l.name(i)}</a></li>`)}</ul>
+${iris.length > LISTED_PER_TYPE ? html`<p>… and ${(iris.length - LISTED_PER_TYPE).toLocaleString('en')} more: find them by name with /search?q=… or with the <a href="${l.path('sparql')}">SPARQL endpoint</a>.</p>` : ''}`)}</section>
 <section><h2>Example queries</h2><ul>${exampleQueries(m).map((e) => html`<li><a href="${l.path(`sparql?query=${encodeURIComponent(e.query)}`)}">${e.title}</a></li>`)}</ul></section>
 <section><h2>Data</h2><ul>
 <li>Every entity URI dereferences: <code>${m.resource('Busan')}</code> answers 303 to its page or its data (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) by the Accept header.</li>

@@ -21,31 +21,68 @@ export interface TimelineEvent {
 }
 
 /**
- * The day's sequence, for an entity whose parts are in it: bo:sequence numbers one sequence for the
- * whole dataset, so the figure shows all of it, including what happened around the entity
- * (the battle of Dadaejin, the advance on Dongnae the next day), marked as not part of it.
+ * The events of the dataset in their bo:sequence order, indexed once per publication so that each
+ * page reads only its own span. bo:sequence numbers one sequence for the whole dataset.
  */
-export function timelineEvents(quads: Quad[], whole: string, m: Minter): TimelineEvent[] {
-  const partOf = m.term('partOf');
-  const sequenced = new Set(quads.filter((q) => q.predicate.value === m.term('sequence')).map((q) => q.subject.value));
-  const parts = new Set(quads.filter((q) => q.predicate.value === partOf && q.object.value === whole).map((q) => q.subject.value));
-  if (![...parts].some((p) => sequenced.has(p))) return [];
-  const members = sequenced;
-  const events = new Map<string, Partial<TimelineEvent>>();
-  const of = (s: string) => events.get(s) ?? events.set(s, { iri: s, approximate: false, part: parts.has(s) }).get(s)!;
-  for (const q of quads) {
-    if (!members.has(q.subject.value)) continue;
-    const p = q.predicate.value;
-    if (p === m.term('sequence')) of(q.subject.value).sequence = Number(q.object.value);
-    else if (p === rdfs('label')) of(q.subject.value).label = q.object.value;
-    else if (p === m.term('timeOfDay')) of(q.subject.value).time = q.object.value.slice(0, 5);
-    else if (p === m.term('approximate')) of(q.subject.value).approximate = q.object.value === 'true';
-    else if (p === m.term('date') && q.object.termType === 'Literal' && q.object.datatype.value === xsd('date')) of(q.subject.value).date = q.object.value;
+export class Timeline {
+  /** Every sequenced event, by sequence number. */
+  private readonly events: Omit<TimelineEvent, 'part'>[];
+  /** Whole → its parts (bo:partOf). */
+  private readonly parts = new Map<string, Set<string>>();
+
+  /** Event IRI → its index in `events`. */
+  private readonly position = new Map<string, number>();
+
+  constructor(quads: Quad[], m: Minter) {
+    const [sequence, partOf, timeOfDay, approximate, date] = ['sequence', 'partOf', 'timeOfDay', 'approximate', 'date'].map((t) => m.term(t));
+    const events = new Map<string, Partial<TimelineEvent>>();
+    for (const q of quads) {
+      const p = q.predicate.value;
+      if (p === sequence) events.set(q.subject.value, { iri: q.subject.value, approximate: false, sequence: Number(q.object.value) });
+      else if (p === partOf) {
+        const set = this.parts.get(q.object.value);
+        if (set) set.add(q.subject.value); else this.parts.set(q.object.value, new Set([q.subject.value]));
+      }
+    }
+    for (const q of quads) {
+      const e = events.get(q.subject.value);
+      if (!e) continue;
+      const p = q.predicate.value;
+      if (p === rdfs('label')) e.label = q.object.value;
+      else if (p === timeOfDay) e.time = q.object.value.slice(0, 5);
+      else if (p === approximate) e.approximate = q.object.value === 'true';
+      else if (p === date && q.object.termType === 'Literal' && q.object.datatype.value === xsd('date')) e.date = q.object.value;
+    }
+    this.events = [...events.values()]
+      .filter((e): e is Omit<TimelineEvent, 'part'> => Number.isFinite(e.sequence))
+      .map((e) => ({ ...e, label: e.label ?? e.iri }))
+      .sort((a, b) => a.sequence - b.sequence);
+    this.events.forEach((e, i) => this.position.set(e.iri, i));
   }
-  return [...events.values()]
-    .filter((e): e is TimelineEvent => e.sequence !== undefined && Number.isFinite(e.sequence))
-    .map((e) => ({ ...e, label: e.label ?? e.iri }))
-    .sort((a, b) => a.sequence - b.sequence);
+
+  /**
+   * The figure of an entity whose parts are in the sequence: from its first part to its last,
+   * with the one event on either side, and whatever falls between them that is not part of it
+   * (the battle of Dadaejin, the advance on Dongnae the next day), marked as such.
+   */
+  of(whole: string): TimelineEvent[] {
+    const parts = this.parts.get(whole) ?? new Set<string>();
+    let first = Infinity;
+    let last = -1;
+    for (const p of parts) {
+      const i = this.position.get(p);
+      if (i === undefined) continue;
+      first = Math.min(first, i);
+      last = Math.max(last, i);
+    }
+    if (last < 0) return [];
+    return this.events.slice(Math.max(0, first - 1), last + 2).map((e) => ({ ...e, part: parts.has(e.iri) }));
+  }
+}
+
+/** The timeline of one entity (see Timeline.of); index once with `new Timeline` when drawing many. */
+export function timelineEvents(quads: Quad[], whole: string, m: Minter): TimelineEvent[] {
+  return new Timeline(quads, m).of(whole);
 }
 
 const ROW = 44;
