@@ -47,9 +47,11 @@ export async function publish(graph: BuiltGraph, store: GraphStore, options: Pub
 
 /** Renders the publication's documents after it is served (see LinkedDataDocuments.warm): the
  *  server answers meanwhile, rendering on request whatever is asked for first. */
-export function warmInBackground(pub: Publication, logger?: Pick<Logger, 'info' | 'error'>): void {
+export function warmInBackground(site: Site, logger?: Pick<Logger, 'info' | 'error'>): void {
+  const pub = site.current;
   const started = performance.now();
-  pub.documents.warm().then(
+  // A publication replaced meanwhile (a reload) stops: its documents would never be served.
+  pub.documents.warm(() => site.current === pub).then(
     () => logger?.info({ ms: Math.round(performance.now() - started), documentBytes: pub.documents.entities.heldBytes }, 'documents rendered'),
     (e: unknown) => logger?.error({ error: String((e as Error)?.stack ?? e) }, 'rendering the documents failed; they are rendered on request'),
   );

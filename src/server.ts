@@ -51,9 +51,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     });
 
-  // Build and validate first: a graph that fails is never served.
+  // Build and validate first: a graph that fails is never served. The store starts meanwhile (its
+  // query workers compile oxigraph while the build runs in its own thread).
   const publishOptions = { documentCacheBytes: config.ops.documentCacheMb * 1024 * 1024 };
-  const site = new Site(await publish(await build(), createStore(), publishOptions));
+  const store = createStore();
+  const graph = await build().catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  const site = new Site(await publish(graph, store, publishOptions));
   const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
 
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
@@ -68,7 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Slow clients: a client that trickles its headers or its body is cut off.
   server.headersTimeout = config.ops.headersTimeoutMs;
   server.requestTimeout = config.ops.requestTimeoutMs;
-  warmInBackground(site.current, logger);
+  warmInBackground(site, logger);
 
   const watchers: FSWatcher[] = config.ops.watch && !config.dataFile ? watchData(config, () => void reloader.reload('files changed')) : [];
   shutdown = gracefulShutdown(server, {

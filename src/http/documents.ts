@@ -103,9 +103,9 @@ export class EntityDocuments {
    * Renders every document of every entity, one entity at a time, yielding to requests between
    * them; stops once the cache is nearly full, since rendering more would only evict what was rendered.
    */
-  async warm(): Promise<void> {
+  async warm(proceed: () => boolean = () => true): Promise<void> {
     for (const slug of this.slugs) {
-      if (this.cache.calculatedSize > this.maxBytes * 0.8) return;
+      if (this.cache.calculatedSize > this.maxBytes * 0.8 || !proceed()) return;
       for (const key of DOCUMENT_KEYS) {
         for (const encoding of [undefined, ...ENCODINGS]) await this.get(slug, key, encoding);
       }
@@ -155,8 +155,9 @@ export interface LinkedDataDocuments {
   context: Representation;
   source: Representation;
   stylesheet: Representation;
-  /** Renders, in the background, every document that fits in memory (for the article: all). */
-  warm(): Promise<void>;
+  /** Renders, in the background, every document that fits in memory (for the article: all),
+   *  while `proceed` says so (a publication replaced by a reload stops). */
+  warm(proceed?: () => boolean): Promise<void>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -250,9 +251,10 @@ export function linkedDataDocuments(
     context: representation('application/ld+json', JSON.stringify(context, null, 2)),
     source: representation('text/plain; charset=utf-8', graph.source.text),
     stylesheet: representation('text/css; charset=utf-8', stylesheet),
-    async warm() {
+    async warm(proceed = () => true) {
       // Entities first, one at a time: each step is short, so requests are answered in between.
-      await entities.warm();
+      await entities.warm(proceed);
+      if (!proceed()) return;
       await landing();
       await ontology();
       await voidDocs();

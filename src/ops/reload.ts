@@ -50,7 +50,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       const next = await publish(graph, store, deps.publishOptions);
       const previous = deps.site.current;
       deps.site.current = next;
-      warmInBackground(next, deps.logger);
+      warmInBackground(deps.site, deps.logger);
       const retire = { store: previous.store, timer: setTimeout(() => void finish(retire), deps.retireAfterMs) };
       retiring.add(retire);
     } catch (e) {

@@ -95,6 +95,14 @@ describe('entity documents', () => {
     expect(new Set(big.calls.map((c) => c.split('/')[0])).size).toBeLessThan(20);
   });
 
+  it('warm-up stops when told to (a publication replaced by a reload)', async () => {
+    const { calls, render } = counting(2048);
+    const docs = new EntityDocuments(['A', 'B', 'C'], render, 100_000_000);
+    let allowed = 1;
+    await docs.warm(() => allowed-- > 0);
+    expect(new Set(calls.map((c) => c.split('/')[0]))).toEqual(new Set(['A']));
+  });
+
   it('a rendering that fails is not kept: the next request renders again', async () => {
     let fail = true;
     const docs = new EntityDocuments(['A'], async () => {
