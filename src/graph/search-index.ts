@@ -38,8 +38,50 @@ export interface SearchOptions {
   types?: string[];
 }
 
+/** Sorted (token, entry) pairs: the entries with a token that starts with a prefix are one run. */
+class PrefixIndex {
+  private readonly tokens: string[];
+  private readonly owners: Int32Array;
+
+  constructor(pairs: [string, number][]) {
+    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.tokens = pairs.map(([t]) => t);
+    this.owners = Int32Array.from(pairs, ([, i]) => i);
+  }
+
+  /** Adds to `into` every entry with a token starting with `prefix`. */
+  collect(prefix: string, into: Set<number>): void {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.tokens[mid]! < prefix) lo = mid + 1; else hi = mid;
+    }
+    for (let i = lo; i < this.tokens.length && this.tokens[i]!.startsWith(prefix); i++) into.add(this.owners[i]!);
+  }
+}
+
 export class SearchIndex {
-  private constructor(private readonly entries: Entry[]) {}
+  private readonly byIri: Map<string, Entry>;
+  /** Every key token of every name; and the first folded token of every name. A name scores
+   *  above 0 only if one of its key tokens starts with a query key token, or its folded text
+   *  starts with the query's (see scoreName): so the candidates of a query are found here. */
+  private readonly keyTokens: PrefixIndex;
+  private readonly firstTokens: PrefixIndex;
+
+  private constructor(private readonly entries: Entry[]) {
+    this.byIri = new Map(entries.map((e) => [e.iri, e]));
+    const keys: [string, number][] = [];
+    const firsts: [string, number][] = [];
+    entries.forEach((e, i) => {
+      for (const n of e.names) {
+        for (const t of new Set(n.keyTokens)) keys.push([t, i]);
+        if (n.tokens[0]) firsts.push([n.tokens[0], i]);
+      }
+    });
+    this.keyTokens = new PrefixIndex(keys);
+    this.firstTokens = new PrefixIndex(firsts);
+  }
 
   /** Indexes the subjects under `resourceBase` that have an rdfs:label. */
   static fromQuads(quads: Quad[], resourceBase: string): SearchIndex {
@@ -51,7 +93,10 @@ export class SearchIndex {
       if (q.subject.termType !== 'NamedNode' || !s.startsWith(resourceBase)) continue;
       const p = q.predicate.value;
       if (p === rdfs('label') && !labels.has(s)) labels.set(s, q.object.value);
-      else if (p === skos('altLabel')) alt.set(s, [...(alt.get(s) ?? []), q.object.value]);
+      else if (p === skos('altLabel')) {
+        const list = alt.get(s);
+        if (list) list.push(q.object.value); else alt.set(s, [q.object.value]);
+      }
       else if (p === rdf('type') && q.object.termType === 'NamedNode') types.set(s, (types.get(s) ?? new Set()).add(q.object.value));
     }
     const entries = [...labels].map(([iri, label]) => ({
@@ -69,7 +114,7 @@ export class SearchIndex {
   }
 
   entry(iri: string): { iri: string; label: string; types: string[]; names: string[] } | undefined {
-    const e = this.entries.find((x) => x.iri === iri);
+    const e = this.byIri.get(iri);
     return e && { iri: e.iri, label: e.label, types: e.types, names: e.names.map((n) => n.text) };
   }
 
@@ -78,7 +123,7 @@ export class SearchIndex {
     if (!q.folded) return [];
     const wanted = options.types?.length ? new Set(options.types) : undefined;
     const hits: SearchHit[] = [];
-    for (const e of this.entries) {
+    for (const e of this.candidates(q)) {
       if (wanted && !e.types.some((t) => wanted.has(t))) continue;
       let best = 0;
       let matched = e.label;
@@ -93,6 +138,15 @@ export class SearchIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.label.length - b.label.length || a.label.localeCompare(b.label));
     return hits.slice(0, options.limit ?? 10);
+  }
+
+  /** The entries that can score above 0 for the query, in index order. */
+  private candidates(q: IndexedName): Entry[] {
+    if (!q.keyTokens.length) return this.entries;
+    const found = new Set<number>();
+    for (const t of q.keyTokens) this.keyTokens.collect(t, found);
+    if (q.tokens[0]) this.firstTokens.collect(q.tokens[0], found);
+    return [...found].sort((a, b) => a - b).map((i) => this.entries[i]!);
   }
 }
 
