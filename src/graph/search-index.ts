@@ -49,17 +49,31 @@ class PrefixIndex {
     this.owners = Int32Array.from(pairs, ([, i]) => i);
   }
 
-  /** Adds to `into` every entry with a token starting with `prefix`. */
-  collect(prefix: string, into: Set<number>): void {
+  /** The run of tokens starting with `prefix`: [from, to). */
+  range(prefix: string): [number, number] {
+    const from = this.lowerBound(prefix);
+    // Every token that starts with the prefix sorts below the prefix followed by the last code unit.
+    return [from, prefix ? this.lowerBound(`${prefix}\uffff`) : this.tokens.length];
+  }
+
+  /** Adds to `into` the entries of a run, at most `max` of them. */
+  collect([from, to]: [number, number], into: Set<number>, max = Infinity): void {
+    for (let i = from; i < to && into.size < max; i++) into.add(this.owners[i]!);
+  }
+
+  private lowerBound(key: string): number {
     let lo = 0;
     let hi = this.tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.tokens[mid]! < prefix) lo = mid + 1; else hi = mid;
+      if (this.tokens[mid]! < key) lo = mid + 1; else hi = mid;
     }
-    for (let i = lo; i < this.tokens.length && this.tokens[i]!.startsWith(prefix); i++) into.add(this.owners[i]!);
+    return lo;
   }
 }
+
+/** At most this many names are ranked per query (see SearchIndex.candidates). */
+const MAX_SCORED = 5000;
 
 export class SearchIndex {
   private readonly byIri: Map<string, Entry>;
@@ -140,14 +154,31 @@ export class SearchIndex {
     return hits.slice(0, options.limit ?? 10);
   }
 
-  /** The entries that can score above 0 for the query, in index order. */
+  /**
+   * The entries that can score above 0 for the query, in index order. When there are more than
+   * MAX_SCORED (a word every battle of a generated million-quad dataset has), about MAX_SCORED
+   * are ranked: those with the query's rarer words first (the rarest holds every name that has all
+   * the query's words, scores of 0.7 and up), then some that start with it. Ranking all would
+   * cost a scan of the index per query.
+   */
   private candidates(q: IndexedName): Entry[] {
     if (!q.keyTokens.length) return this.entries;
+    const words = q.keyTokens.map((t) => this.keyTokens.range(t));
+    const starting = q.tokens[0] ? this.firstTokens.range(q.tokens[0]) : ([0, 0] as [number, number]);
+    const size = ([from, to]: [number, number]) => to - from;
     const found = new Set<number>();
-    for (const t of q.keyTokens) this.keyTokens.collect(t, found);
-    if (q.tokens[0]) this.firstTokens.collect(q.tokens[0], found);
+    if (size(starting) + words.reduce((n, w) => n + size(w), 0) <= MAX_SCORED) {
+      this.firstTokens.collect(starting, found);
+      for (const w of words) this.keyTokens.collect(w, found);
+    } else {
+      // The rarest words first (a name with every word of the query has the rarest one), then
+      // the names that start with the query, up to MAX_SCORED.
+      for (const w of [...words].sort((a, b) => size(a) - size(b))) this.keyTokens.collect(w, found, MAX_SCORED);
+      this.firstTokens.collect(starting, found, MAX_SCORED + MAX_SCORED / 2);
+    }
     return [...found].sort((a, b) => a - b).map((i) => this.entries[i]!);
   }
+
 }
 
 /**
