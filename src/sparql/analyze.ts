@@ -1,6 +1,7 @@
 // What the protocol layer needs to know about a query, found by parsing it (sparqljs), never by
 // looking for keywords in its text: its form, whether it names its own dataset, whether it asks
 // for SERVICE, and how to cap its rows.
+import { LRUCache } from 'lru-cache';
 import sparqljs from 'sparqljs';
 import type { QueryFormName } from '../store/worker-protocol.js';
 
@@ -15,6 +16,8 @@ export class UncappableQuery extends Error {
 }
 
 export interface QueryAnalysis {
+  /** The query as the store runs it: the declarations of its prologue that it can use, then its text. */
+  text: string;
   form: QueryFormName;
   baseIri: string | undefined;
   /** The query has FROM or FROM NAMED. */
@@ -26,40 +29,121 @@ export interface QueryAnalysis {
   capped(rows: number): string | undefined;
 }
 
-/** `baseIri` resolves relative IRIs in a query without BASE (the protocol lets the service choose it). */
-export function analyze(query: string, baseIri?: string): QueryAnalysis {
+/** Prefixes declared for every query (as a SPARQL service may predeclare them): `text` is the
+ *  same declarations as SPARQL, put before the query when it runs; `prefixes` is what the parser
+ *  is given instead of that text, so a long prologue is not lexed again with every query. */
+export interface Prologue {
+  text: string;
+  prefixes: Readonly<Record<string, string>>;
+}
+
+/** The prologue's text, on the query's own first line (so the query's line numbers stay its own).
+ *  analyze() puts only the declarations a query can use there, the same way. */
+export function withPrologue(query: string, prologue: Prologue): string {
+  return `${prologue.text} ${query}`;
+}
+
+// A prepared-statement cache: the same text (with the same base and prologue) always has the same
+// analysis, so a repeated query is parsed once. Bounded by entries and by the text it keeps (each
+// entry keeps the query's text and, when it must be written back with a smaller LIMIT, those few
+// texts; no parse tree). A refusal
+// (syntax error, update) is kept too, so a repeated bad query is not parsed again either.
+const CACHEABLE_CHARS = 64 * 1024;
+const cache = new LRUCache<string, QueryAnalysis | Error>({
+  max: 2048,
+  maxSize: 16 * 1024 * 1024,
+  sizeCalculation: (_value, key) => 3 * key.length + 256,
+});
+
+/** How many analyses the cache holds now (for tests and metrics). */
+export function cachedAnalyses(): number {
+  return cache.size;
+}
+
+/** `baseIri` resolves relative IRIs in a query without BASE (the protocol lets the service choose
+ *  it); `prologue` is declared before the query (the query's own PREFIX declarations win). */
+export function analyze(query: string, baseIri?: string, prologue?: Prologue): QueryAnalysis {
+  if (query.length > CACHEABLE_CHARS) return fresh(query, baseIri, prologue);
+  const key = `${baseIri ?? ''}\u0000${prologue?.text ?? ''}\u0000${query}`;
+  let entry = cache.get(key);
+  if (entry === undefined) {
+    try {
+      entry = fresh(query, baseIri, prologue);
+    } catch (e) {
+      if (!(e instanceof QuerySyntaxError || e instanceof UpdateRefused)) throw e;
+      entry = e;
+    }
+    cache.set(key, entry);
+  }
+  if (entry instanceof Error) throw entry;
+  return entry;
+}
+
+/** The analysis of a SELECT this server wrote itself (no dataset, no SERVICE, its own LIMIT within
+ *  any cap), so the query need not be parsed to be analysed. */
+export function ownSelect(text: string): QueryAnalysis {
+  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, capped: () => undefined };
+}
+
+/** The declarations of the prologue the query can use: a prefixed name is written `name:`, so a
+ *  prefix whose `name:` is nowhere in the text is not used (the store parses every declaration it
+ *  is sent, with every query). Text with a backslash-u escape may spell a name in escapes: it gets them all. */
+function neededPart(query: string, prologue: Prologue): string {
+  if (/\\[uU]/.test(query)) return prologue.text;
+  return Object.entries(prologue.prefixes).filter(([name]) => query.includes(`${name}:`)).map(([name, iri]) => `PREFIX ${name}: <${iri}>`).join(' ');
+}
+
+function parseQuery(query: string, baseIri: string | undefined, prologue: Prologue | undefined): sparqljs.SparqlQuery {
+  try {
+    return new sparqljs.Parser({ ...(baseIri ? { baseIRI: baseIri } : {}), ...(prologue ? { prefixes: { ...prologue.prefixes } } : {}) }).parse(query);
+  } catch (e) {
+    throw new QuerySyntaxError((e as Error).message);
+  }
+}
+
+function fresh(query: string, baseIri: string | undefined, prologue: Prologue | undefined): QueryAnalysis {
   // sparqljs's parser, and every walk over what it gives, recurse: thousands of nested groups
   // would take minutes on the main thread and then overflow the stack. Refused before parsing.
   const depth = nestingDepth(query);
   if (depth > MAX_NESTING) {
     throw new QuerySyntaxError(`The query nests groups, expressions or paths ${depth} deep; at most ${MAX_NESTING} levels are accepted`);
   }
-  let parsed: sparqljs.SparqlQuery;
-  try {
-    parsed = new sparqljs.Parser(baseIri ? { baseIRI: baseIri } : {}).parse(query);
-  } catch (e) {
-    throw new QuerySyntaxError((e as Error).message);
-  }
+  const parsed = parseQuery(query, baseIri, prologue);
   if (parsed.type === 'update') throw new UpdateRefused('This endpoint is read-only: SPARQL Update is not accepted.');
   const q = parsed;
+  const declared = prologue ? neededPart(query, prologue) : '';
+  const text = declared ? `${declared} ${query}` : query;
+  const form = q.queryType;
+  const limit = (q as sparqljs.SelectQuery).limit;
+  const hasValues = Boolean(q.values);
+  // Only what capping needs is kept, not the parse tree: a query that must be written back with a
+  // smaller LIMIT (rare: its own LIMIT is over the cap, or it ends with VALUES) is parsed again.
+  const rewritten = new Map<number, string>();
   return {
+    text,
     baseIri,
-    form: q.queryType,
+    form,
     hasDataset: Boolean(q.from && (q.from.default.length || q.from.named.length)),
-    usesService: containsService(q.where ?? []) || containsService((q as { values?: unknown }).values ?? []),
+    usesService: containsService(q.where ?? []) || containsService(q.values ?? []),
     capped(rows) {
-      if (q.queryType !== 'SELECT') return undefined;
-      if (q.limit !== undefined && q.limit <= rows) return undefined;
+      if (form !== 'SELECT') return undefined;
+      if (limit !== undefined && limit <= rows) return undefined;
       // A query with no LIMIT and no trailing VALUES ends with its solution modifiers, so a LIMIT
       // clause can be appended to its text (on a new line, after any trailing comment). Otherwise
-      // the parsed query is written back with the smaller LIMIT.
-      if (q.limit === undefined && !q.values) return `${query}\nLIMIT ${rows}`;
-      try {
-        return new sparqljs.Generator().stringify({ ...q, limit: rows });
-      } catch {
-        // Never run a query uncapped: say how to keep it within the cap instead.
-        throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
+      // the parsed query is written back with the smaller LIMIT (every IRI written in full, so
+      // it needs no prologue).
+      if (limit === undefined && !hasValues) return `${text}\nLIMIT ${rows}`;
+      let out = rewritten.get(rows);
+      if (out === undefined) {
+        try {
+          out = new sparqljs.Generator().stringify({ ...(parseQuery(query, baseIri, prologue) as sparqljs.SelectQuery), limit: rows });
+        } catch {
+          // Never run a query uncapped: say how to keep it within the cap instead.
+          throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
+        }
+        if (rewritten.size < 4) rewritten.set(rows, out);
       }
+      return out;
     },
   };
 }

@@ -1,10 +1,12 @@
 // Triple Pattern Fragments over any GraphStore: a pattern's matching triples (distinct, over the
 // union of the graphs), one page at a time, with the count and the Hydra controls a TPF client
 // needs to find the next page and to build other patterns.
+import { LRUCache } from 'lru-cache';
 import { Parser } from 'n3';
 import { PREFIXES } from '../graph/namespaces.js';
 import { blankNode, defaultGraph, int, iri, literal, namedNode, quad, type Quad, type Term } from '../graph/rdf-terms.js';
 import type { GraphStore } from '../store/store.js';
+import { ownSelect } from './analyze.js';
 
 export const PAGE_SIZE = 100;
 const VARS = ['subject', 'predicate', 'object'] as const;
@@ -50,32 +52,70 @@ export interface Fragment {
   hasNext: boolean;
 }
 
-export async function fragment(store: GraphStore, pattern: Pattern, page: number): Promise<Fragment> {
-  const slot = (p: Position) => (pattern[p] ? sparqlTerm(pattern[p]!) : `?${p}`);
+/** The SPARQL query for one page of a pattern and, unless it is known, the pattern's count,
+ *  answered together: one query, so one round trip to the store and one place in its queue (two
+ *  queries per page took two, and a page whose second query was refused left its first to run
+ *  for nobody). */
+export function fragmentQuery(pattern: Pattern, page: number, withCount = true): string {
   const vars = VARS.filter((p) => !pattern[p]).map((p) => `?${p}`);
-  const where = `{ ${slot('subject')} ${slot('predicate')} ${slot('object')} }`;
+  const where = `{ ${patternKey(pattern)} }`;
   const projection = vars.length ? `DISTINCT ${vars.join(' ')}` : '*';
-  const countQuery = `SELECT (COUNT(*) AS ?n) WHERE { SELECT ${projection} WHERE ${where} }`;
   // A stable order, so pages do not overlap or skip.
-  const pageQuery = `SELECT ${projection} WHERE ${where}${vars.length ? ` ORDER BY ${vars.join(' ')}` : ''} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
-  const [count, rows] = await Promise.all([select(store, countQuery), select(store, pageQuery)]);
-  const total = Number(count[0]?.n?.value ?? 0);
-  const triples = rows.map((row) => quad(
-    (pattern.subject ?? row.subject) as Quad['subject'],
-    (pattern.predicate ?? row.predicate) as Quad['predicate'],
-    (pattern.object ?? row.object) as Quad['object'],
-    defaultGraph(),
-  ));
+  const rows = `SELECT ${projection} WHERE ${where}${vars.length ? ` ORDER BY ${vars.join(' ')}` : ''} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+  if (!withCount) return rows;
+  const count = `SELECT (COUNT(*) AS ?${COUNT}) WHERE { SELECT ${projection} WHERE ${where} }`;
+  // The count's row is the one that binds ?n; at most PAGE_SIZE rows of triples come with it.
+  return `SELECT * WHERE { { ${count} } UNION { ${rows} } } LIMIT ${PAGE_SIZE + 1}`;
+}
+
+/** The count's variable: not one of the pattern's. */
+const COUNT = 'n';
+
+/** The pattern as a SPARQL triple pattern (its variables named after their positions). */
+function patternKey(pattern: Pattern): string {
+  return VARS.map((p) => (pattern[p] ? sparqlTerm(pattern[p]!) : `?${p}`)).join(' ');
+}
+
+// A pattern's count is the same on each of its pages. A store whose data changes only with its
+// `version` (the embedded pool: replace() moves it on) lets the counts be kept until it changes;
+// any other store (a remote endpoint, loaded from outside) is asked the count with every page.
+const COUNTS = new WeakMap<GraphStore, { version: number; counts: LRUCache<string, number> }>();
+
+function knownCounts(store: GraphStore): LRUCache<string, number> | undefined {
+  const version = (store as { readonly version?: unknown }).version;
+  if (typeof version !== 'number') return undefined;
+  let entry = COUNTS.get(store);
+  if (!entry || entry.version !== version) {
+    entry = { version, counts: new LRUCache({ max: 4096, maxSize: 4 * 1024 * 1024, sizeCalculation: (_n, key) => key.length + 16 }) };
+    COUNTS.set(store, entry);
+  }
+  return entry.counts;
+}
+
+export async function fragment(store: GraphStore, pattern: Pattern, page: number): Promise<Fragment> {
+  // Taken before the query: a count the store gives while its data changes goes to the old version.
+  const counts = knownCounts(store);
+  const key = patternKey(pattern);
+  const known = counts?.get(key);
+  const query = fragmentQuery(pattern, page, known === undefined);
+  // This server wrote the query: it need not be parsed to be analysed.
+  const result = await store.query(query, { resultsFormat: 'application/sparql-results+json', maxRows: PAGE_SIZE + 1, analysis: ownSelect(query) });
+  const json = JSON.parse(result.body) as { results: { bindings: Binding[] } };
+  let total = known ?? 0;
+  const triples: Quad[] = [];
+  for (const b of json.results.bindings) {
+    if (b[COUNT]) {
+      total = Number(b[COUNT].value);
+      counts?.set(key, total);
+      continue;
+    }
+    const term = (p: Position) => pattern[p] ?? fromJson(b[p]!);
+    triples.push(quad(term('subject') as Quad['subject'], term('predicate') as Quad['predicate'], term('object') as Quad['object'], defaultGraph()));
+  }
   return { triples, total, page, hasNext: page * PAGE_SIZE < total };
 }
 
 type Binding = Record<string, { type: string; value: string; 'xml:lang'?: string; datatype?: string }>;
-
-async function select(store: GraphStore, query: string): Promise<Record<string, Term>[]> {
-  const result = await store.query(query, { resultsFormat: 'application/sparql-results+json', maxRows: PAGE_SIZE });
-  const json = JSON.parse(result.body) as { results: { bindings: Binding[] } };
-  return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, fromJson(v)])));
-}
 
 function fromJson(v: Binding[string]): Term {
   if (v.type === 'uri') return namedNode(v.value);

@@ -35,8 +35,19 @@ export function negotiate(req: Request, offered: string[], format?: string): str
   }
   const accept = req.headers.accept?.trim();
   if (!accept) return offered[0]!;
+  // Clients send the same few Accept headers again and again: each is negotiated once per list.
+  let chosenFor = CHOSEN.get(offered);
+  if (!chosenFor) CHOSEN.set(offered, (chosenFor = new Map()));
+  const known = chosenFor.get(accept);
+  if (known) return known;
   const aliases = Object.entries(ALIASES).filter(([, to]) => offered.includes(to)).map(([from]) => from);
   const chosen = new Negotiator(req).mediaType([...offered, ...aliases]);
-  if (chosen) return offered.includes(chosen) ? chosen : ALIASES[chosen]!;
-  throw notAcceptable(offered);
+  if (!chosen) throw notAcceptable(offered);
+  const type = offered.includes(chosen) ? chosen : ALIASES[chosen]!;
+  if (chosenFor.size >= 256) chosenFor.clear();
+  chosenFor.set(accept, type);
+  return type;
 }
+
+/** Per list of offered types (the routes' constant lists), the type chosen for each Accept header seen. */
+const CHOSEN = new WeakMap<readonly string[], Map<string, string>>();

@@ -33,7 +33,8 @@ function run(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
     if (!req.probeQuery || !req.cappedQuery) return { id: req.id, ok: true, body: serialized(req.query), truncated: false };
     if (req.format === 'application/sparql-results+json') {
       const body = serialized(req.probeQuery);
-      const rows = (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+      // A row takes at least 3 characters (`{},`): a shorter answer cannot hold more than the cap.
+      const rows = body.length < 3 * (req.maxRows + 1) ? 0 : (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
       return rows > req.maxRows ? { id: req.id, ok: true, body: serialized(req.cappedQuery), truncated: true } : { id: req.id, ok: true, body, truncated: false };
     }
     const rows = (store.query(req.probeQuery, options) as unknown[]).length;
@@ -43,12 +44,37 @@ function run(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
   if (req.form === 'ASK') {
     return { id: req.id, ok: true, body: serialized(req.query), truncated: false };
   }
-  // CONSTRUCT / DESCRIBE: the triples as N-Triples; the main thread writes them in the asked format.
-  const quads = store.query(req.query, options) as oxigraph.Quad[];
-  const truncated = quads.length > req.maxRows;
-  const kept = truncated ? quads.slice(0, req.maxRows) : quads;
-  const body = new oxigraph.Store(kept).dump({ format: 'application/n-quads' });
-  return { id: req.id, ok: true, body, truncated };
+  // CONSTRUCT / DESCRIBE: written here, in the asked RDF format, so the main thread only forwards
+  // the text. A triple takes at least 2 characters in every format, so a shorter text is within
+  // the cap; a longer one is counted as N-Triples (one triple a line) and cut there.
+  const body = store.query(req.query, { ...options, results_format: req.format }) as string;
+  if (body.length < 2 * (req.maxRows + 1)) return { id: req.id, ok: true, body, truncated: false };
+  const lines = LINE_FORMATS.has(req.format) ? body : store.query(req.query, { ...options, results_format: 'application/n-triples' }) as string;
+  const kept = firstLines(lines, req.maxRows);
+  if (kept.length === lines.length) return { id: req.id, ok: true, body, truncated: false };
+  return { id: req.id, ok: true, body: inFormat(kept, req.format), truncated: true };
+}
+
+/** Formats that write a graph one triple a line (N-Quads of the default graph is N-Triples). */
+const LINE_FORMATS = new Set(['application/n-triples', 'application/n-quads']);
+
+/** The first `n` lines of `text` (all of it when it has no more). */
+function firstLines(text: string, n: number): string {
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text;
+  }
+  return text.slice(0, end + 1);
+}
+
+/** N-Triples in another RDF format. N-Quads of the default graph is the same text; TriG and the
+ *  formats of one graph are written by oxigraph from a store holding just these triples. */
+function inFormat(ntriples: string, format: string): string {
+  if (LINE_FORMATS.has(format)) return ntriples;
+  const graph = new oxigraph.Store();
+  graph.load(ntriples, { format: 'application/n-triples' });
+  return format === 'application/trig' ? graph.dump({ format }) : graph.dump({ format, from_graph_name: oxigraph.defaultGraph() });
 }
 
 parentPort!.on('message', (req: WorkerRequest) => {

@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 import { Parser, Writer } from 'n3';
 import type { Quad } from '../graph/rdf-terms.js';
 import { formatByMediaType } from '../rdf/formats.js';
-import { serialize } from '../rdf/serialize.js';
 import { analyze, type QueryAnalysis } from '../sparql/analyze.js';
 import {
   QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
@@ -65,6 +64,7 @@ const WORKER_ENTRY = workerEntry();
 export class WorkerPool implements GraphStore {
   readonly kind = 'embedded' as const;
   private nquads = '';
+  private dataVersion = 0;
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private nextId = 1;
@@ -79,16 +79,30 @@ export class WorkerPool implements GraphStore {
     for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
   }
 
+  /** Moves on when the data changes: at the start of a replace and again when every worker has
+   *  the new data, so what was learnt from the data in between is not kept (see fragments.ts). */
+  get version(): number {
+    return this.dataVersion;
+  }
+
   /** Loads every worker with these quads; a worker that starts later loads them too. */
   async replace(quads: Quad[]): Promise<void> {
+    this.dataVersion++;
     this.nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
-    await Promise.all(this.slots.map((slot) => this.load(slot)));
+    try {
+      await Promise.all(this.slots.map((slot) => this.load(slot)));
+    } finally {
+      this.dataVersion++;
+    }
   }
 
   async query(query: string, options: QueryOptions): Promise<QueryResult> {
     const analysis = options.analysis ?? analyze(query, options.baseIri);
     const maxRows = options.maxRows ?? this.options.maxRows;
+    // CONSTRUCT/DESCRIBE are written by the worker in the asked RDF format, like SELECT's results.
     const graphForm = analysis.form === 'CONSTRUCT' || analysis.form === 'DESCRIBE';
+    const format = graphForm ? formatByMediaType(options.resultsFormat)?.mediaType : options.resultsFormat;
+    if (!format) throw new Error(`no RDF format for ${options.resultsFormat}`);
     // A query whose own LIMIT keeps it within the cap runs as it is; any other is asked for one
     // row more than the cap (its own text when its LIMIT is exactly that), to tell if it goes over.
     const cappedQuery = analysis.capped(maxRows);
@@ -98,17 +112,13 @@ export class WorkerPool implements GraphStore {
       form: analysis.form,
       query,
       maxRows,
-      format: graphForm ? 'application/n-quads' : options.resultsFormat,
+      format,
       dataset: datasetSpec(options, analysis),
       ...(options.baseIri ? { baseIri: options.baseIri } : {}),
       ...(probeQuery && cappedQuery ? { probeQuery, cappedQuery } : {}),
     };
     const reply = await this.submit(request, options.timeoutMs ?? this.options.timeoutMs);
-    if (!graphForm) return { body: reply.body, mediaType: options.resultsFormat, truncated: reply.truncated };
-    const format = formatByMediaType(options.resultsFormat);
-    if (!format) throw new Error(`no RDF format for ${options.resultsFormat}`);
-    const quads = new Parser({ format: 'N-Quads' }).parse(reply.body) as Quad[];
-    return { body: await serialize(quads, format), mediaType: format.mediaType, truncated: reply.truncated };
+    return { body: reply.body, mediaType: format, truncated: reply.truncated };
   }
 
   async construct(query: string): Promise<Quad[]> {

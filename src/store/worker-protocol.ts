@@ -16,7 +16,7 @@ export type WorkerRequest =
       probeQuery?: string;
       cappedQuery?: string;
       maxRows: number;
-      /** Media type of the serialized results (SELECT/ASK); CONSTRUCT/DESCRIBE come back as N-Quads. */
+      /** Media type of the serialized results: SPARQL results (SELECT/ASK) or RDF (CONSTRUCT/DESCRIBE). */
       format: string;
       dataset: DatasetSpec;
       baseIri?: string;

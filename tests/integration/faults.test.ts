@@ -7,8 +7,9 @@ import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-// A long time limit: nothing here may end by timing out.
-beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '8' }); });
+// A long time limit: nothing here may end by timing out. A queue with room for the burst of 13
+// queries below, however they arrive: none of them may be refused as busy.
+beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16' }); });
 afterAll(async () => { await server?.close(); });
 
 const pool = () => server.site.current.store as WorkerPool;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { GraphStore } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
-import { withWdqsPrefixes } from '../../wikidata/prefixes.js';
+import { WDQS } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
 import { readProtocolRequest } from '../../sparql/request.js';
@@ -29,6 +29,8 @@ export interface SparqlOptions extends ServiceLimits {
 /** The headers that say a result was cut at the row cap. */
 export const TRUNCATED_HEADER = 'X-SPARQL-Truncated';
 export const MAX_ROWS_HEADER = 'X-SPARQL-Max-Rows';
+
+const PAGE_OR_GRAPH_TYPES = ['text/html', ...GRAPH_TYPES];
 
 const require = createRequire(import.meta.url);
 const ASSETS: Record<string, { file?: string; body?: string; type: string }> = {
@@ -62,12 +64,12 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       if (request.query === undefined) return await describe(req, res, request.format);
 
       // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
-      const query = withWdqsPrefixes(request.query);
-      const analysis = parse(query, endpoint);
+      // The analysis is memoized by the query's text: a repeated query is not parsed again.
+      const analysis = parse(request.query, endpoint);
       const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
       const type = negotiate(req, offered, request.format);
       const started = performance.now();
-      const result = await run(source.current.store, query, analysis, {
+      const result = await run(source.current.store, analysis.text, analysis, {
         resultsFormat: type,
         defaultGraphUris: request.defaultGraphUris,
         namedGraphUris: request.namedGraphUris,
@@ -90,7 +92,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
 
   async function describe(req: Request, res: Response, format?: string) {
     const type = format === undefined && req.headers.accept?.includes('text/html')
-      ? negotiate(req, ['text/html', ...GRAPH_TYPES])
+      ? negotiate(req, PAGE_OR_GRAPH_TYPES)
       : negotiate(req, GRAPH_TYPES, format);
     if (type === 'text/html') {
       res.set('Content-Security-Policy', SPARQL_PAGE_CSP).type('text/html; charset=utf-8');
@@ -107,7 +109,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
 
 function parse(query: string, baseIri: string): QueryAnalysis {
   try {
-    const analysis = analyze(query, baseIri);
+    const analysis = analyze(query, baseIri, WDQS);
     if (analysis.usesService) throw forbidden('SERVICE is not allowed: this endpoint never fetches a URL a query names.');
     return analysis;
   } catch (e) {
