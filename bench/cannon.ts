@@ -10,6 +10,16 @@ export interface Target {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Spread the load: each request takes the next of these (path and/or body) in turn, shared by
+   *  every connection, so consecutive requests ask for different documents. */
+  rotate?: { path?: string; body?: string }[];
+}
+
+/** autocannon's options for a target. */
+function targetOptions({ url, method = 'GET', headers = {}, body, rotate }: Target): autocannon.Options {
+  let next = 0;
+  const requests = rotate?.length ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...rotate[next++ % rotate.length] }) }] : undefined;
+  return { url, method, headers, ...(body !== undefined ? { body } : {}), ...(requests ? { requests } : {}) };
 }
 
 /** One side of a comparison: what to load, and the process that answers (for its RSS). */
@@ -50,11 +60,10 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   await side.eld?.reset();
   const timer = setInterval(sample, 200);
   const started = performance.now();
-  const { url, method = 'GET', headers = {}, body } = side.target;
   let instance!: autocannon.Instance;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon({
-      url, method, headers, ...(body !== undefined ? { body } : {}),
+      ...targetOptions(side.target),
       connections, duration: Math.min(seconds, HARD_LIMIT_S), timeout: 10,
     }, (err, result) => (err ? reject(err as Error) : resolve(result)));
   });
@@ -111,6 +120,5 @@ export async function compare(a: Side, b: Side | undefined, connections: number,
 /** A short untimed run to warm a side (JIT, caches, connections). */
 export async function warm(side: Side, seconds: number): Promise<void> {
   if (seconds <= 0) return;
-  const { url, method = 'GET', headers = {}, body } = side.target;
-  await autocannon({ url, method, headers, ...(body !== undefined ? { body } : {}), connections: 8, duration: seconds, timeout: 10 });
+  await autocannon({ ...targetOptions(side.target), connections: 8, duration: seconds, timeout: 10 });
 }

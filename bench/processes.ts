@@ -2,7 +2,8 @@
 // JavaScript, `node dist/cli.js serve`, NODE_ENV=production, embedded store), started and stopped by
 // PID, with its RSS read from /proc and its event-loop delay read by a probe preloaded into it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
 import { freePort } from '../tests/helpers/ports.js';
@@ -49,6 +50,9 @@ export interface Publisher {
 
 export interface PublisherOptions {
   env?: Record<string, string>;
+  /** OUT_DIR (its PID file and build cache); default: a private one for this publisher, so
+   *  publishers never share a PID file with each other or with a developer's server. */
+  outDir?: string;
   /** Preload the event-loop-delay probe (IPC). */
   probe?: boolean;
   timeoutMs?: number;
@@ -57,7 +61,8 @@ export interface PublisherOptions {
 /** Starts `node dist/cli.js serve` on a free loopback port and waits for a 200 on /healthz. */
 export async function startPublisher(options: PublisherOptions = {}): Promise<Publisher> {
   const port = await freePort();
-  const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...options.env };
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
+  const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
   const args = [...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null; stderr is kept for errors.
@@ -106,7 +111,10 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
     log: () => stderr,
     resetEld: async () => { await ask('eld:reset', (m) => (m === 'eld:reset' ? true : undefined)); },
     readEld: () => ask('eld:read', (m) => (m && typeof m === 'object' && 'eld' in m ? (m as { eld: EventLoopDelay }).eld : undefined)),
-    stop: () => stopChild(child),
+    async stop() {
+      await stopChild(child);
+      if (!options.outDir) rmSync(outDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -45,7 +45,10 @@ export interface RunFacts {
   rounds: number;
   compileMs?: number;
   build?: { ms: number; processMs: number; quads: number };
+  /** Restarts, reading the build cache the first start wrote. */
   coldStarts: number[];
+  /** The first start in a fresh OUT_DIR: it builds and validates. */
+  firstStartMs?: number;
   graphs: GraphFacts[];
   totalMs?: number;
 }
@@ -90,7 +93,7 @@ export function renderReport(run: RunFacts, rows: Row[]): { text: string } {
   per('deref documents (uncompressed)', (g) => g.documents);
   per('answer sizes (rows or triples; same on both stores unless said)', (g) => g.answers.join('; '));
   out.push('');
-  out.push(`Cold start (article graph, \`node dist/cli.js serve\` to the first 200 on /healthz): ${run.coldStarts.map(n0).join(', ')} ms (median ${n0(median(run.coldStarts))} ms).${run.compileMs ? ` Compile (tsc): ${n0(run.compileMs)} ms.` : ''}`);
+  out.push(`Cold start (article graph, \`node dist/cli.js serve\` to the first 200 on /healthz): first start in a fresh OUT_DIR, building and validating, ${run.firstStartMs === undefined ? 'not measured' : `${n0(run.firstStartMs)} ms`}; restarts, reading the build cache it left: ${run.coldStarts.map(n0).join(', ')} ms (median ${n0(median(run.coldStarts))} ms).${run.compileMs ? ` Compile (tsc): ${n0(run.compileMs)} ms.` : ''}`);
   out.push('');
 
   out.push('| graph | workload | conn | publisher req/s | p50 ms | p99 ms | errors | EL delay p99 ms | baseline | baseline req/s | p50 ms | p99 ms | errors | ratio |');
@@ -118,7 +121,8 @@ function targets(run: RunFacts, rows: Row[]): { met: boolean; text: string }[] {
   for (const r of sparql) out.push({ met: ratio(r) >= 2, text: `≥ 2× Virtuoso at 16 connections — ${r.graph}, ${r.workload.replace('SPARQL ', '')}: ${f2(ratio(r))}×` });
   if (run.coldStarts.length) {
     const m = median(run.coldStarts);
-    out.push({ met: m < 1000, text: `cold start < 1 s (article): median ${n0(m)} ms` });
+    out.push({ met: m < 1000, text: `cold start < 1 s (article): median ${n0(m)} ms restarting with the build cache` });
+    if (run.firstStartMs !== undefined) out.push({ met: run.firstStartMs < 1000, text: `cold start < 1 s (article) on a first start, building and validating: ${n0(run.firstStartMs)} ms` });
   }
   for (const g of run.graphs.filter((x) => x.failure)) out.push({ met: false, text: `${g.name}: not measured — ${g.failure}` });
   const article = run.graphs[0];

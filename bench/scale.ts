@@ -1,7 +1,8 @@
 // Scale: a synthetic dataset (scripts/generate.ts) loaded into the embedded store and into a
 // private Virtuoso (through `load`'s code: SPARQL Update, small graphs batched), then one-entity CONSTRUCTs (what a
-// dereference asks) and a SELECT aggregate on each.
-// Usage: npx tsx bench/scale.ts --triples 1000000 --seed 1 [--store embedded|virtuoso|both]
+// dereference asks) and a SELECT aggregate on each. With --serve: the publisher serving the dataset
+// end to end on each store instead (bench/scale-serve.ts; `npm run compile` first).
+// Usage: npx tsx bench/scale.ts --triples 1000000 --seed 1 [--store embedded|virtuoso|both] [--serve [--seconds 4]]
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,14 @@ import { loadDataset } from '../src/store/load.js';
 import { RemoteStore } from '../src/store/remote.js';
 import { startVirtuoso, stopVirtuoso } from '../tests/helpers/virtuoso.js';
 import { machine, percentile } from './machine.js';
+import { sampleEntities, serveScale, type StoreName } from './scale-serve.js';
 
 const { values } = parseArgs({ options: {
   triples: { type: 'string', default: '1000000' },
   seed: { type: 'string', default: '1' },
   store: { type: 'string', default: 'both' },
+  serve: { type: 'boolean', default: false },
+  seconds: { type: 'string', default: '4' },
 } });
 const BASE = 'http://localhost:8080/';
 const dir = mkdtempSync(join(tmpdir(), 'scale-'));
@@ -29,14 +33,18 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 try {
   console.log(`machine: ${machine()}`);
   let t = performance.now();
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/generate.ts'), '--triples', values.triples!, '--seed', values.seed!, '--out', file], { stdio: ['ignore', 'inherit', 'ignore'] });
+  const gen = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/generate.ts'), '--triples', values.triples!, '--seed', values.seed!, '--base', BASE, '--out', file], { stdio: ['ignore', 'inherit', 'ignore'] });
   if (gen.status !== 0) throw new Error('generate failed');
   console.log(`generate ${values.triples} quads (seed ${values.seed}): ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const subjects = sampleSubjects(file, 200);
+  if (values.serve) {
+    const stores = (['embedded', 'virtuoso'] as StoreName[]).filter((s) => values.store === 'both' || values.store === s);
+    await serveScale({ file, triples: Number(values.triples), base: BASE, stores, seconds: Number(values.seconds), connections: 16 });
+  }
+  const subjects = values.serve ? [] : sampleEntities(file, BASE, 200).map((e) => e.iri);
   const count = `SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type`;
   const describe = (s: string) => `CONSTRUCT { <${s}> ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { <${s}> ?p ?o OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l } }`;
 
-  if (values.store !== 'virtuoso') {
+  if (!values.serve && values.store !== 'virtuoso') {
     const store = new oxigraph.Store();
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
@@ -57,7 +65,7 @@ try {
     console.log(`embedded: COUNT by type over everything: ${(performance.now() - t).toFixed(0)} ms`);
   }
 
-  if (values.store !== 'embedded') {
+  if (!values.serve && values.store !== 'embedded') {
     const virtuoso = await startVirtuoso({ buffers: 170_000, maxRows: 100_000 });
     try {
       const quads = await readDataFile(file);
@@ -88,12 +96,3 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Every n-th resource subject of the file: the same sample for both stores. */
-function sampleSubjects(path: string, n: number): string[] {
-  const seen = new Set<string>();
-  const text = readFileSync(path, 'utf8');
-  for (const m of text.matchAll(/^<([^>]+\/resource\/[^>]+)> /gm)) seen.add(m[1]!);
-  const all = [...seen];
-  const step = Math.max(1, Math.floor(all.length / n));
-  return all.filter((_, i) => i % step === 0).slice(0, n);
-}
