@@ -101,11 +101,15 @@ async function build(config: Config, write: boolean): Promise<number> {
 }
 
 async function serve(config: Config): Promise<number> {
-  // Handlers first: a SIGHUP that arrives while the server starts is kept for when it is up (the
-  // default action of SIGHUP would end the process).
+  // Handlers first: a signal that arrives while the server starts is kept for when it is up (the
+  // default action of SIGHUP, SIGINT and SIGTERM would end the process half-started).
   let reloadRequested = false;
+  let stopRequested: string | undefined;
   let onHup = () => { reloadRequested = true; };
+  let onStop = (signal: string) => { stopRequested = signal; };
   process.on('SIGHUP', () => onHup());
+  process.once('SIGINT', () => onStop('SIGINT'));
+  process.once('SIGTERM', () => onStop('SIGTERM'));
   process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
   const { startServer } = await import('./server.js');
   const running = await startServer(config);
@@ -117,24 +121,30 @@ async function serve(config: Config): Promise<number> {
   // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
   onHup = () => void running.reload('SIGHUP');
   if (reloadRequested) onHup();
-  const stop = async (signal: string) => {
+  onStop = (signal) => void (async () => {
     running.logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await running.close();
-    rmSync(pidFile, { force: true });
+    // Another server started since with the same OUT_DIR owns the file now: leave it.
+    if (readPid(pidFile) === process.pid) rmSync(pidFile, { force: true });
     process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  })();
+  if (stopRequested) onStop(stopRequested);
   return new Promise(() => {});
+}
+
+function readPid(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Asks the running server (its PID in OUT_DIR/busanjin.pid) to reload its graph. */
 function reload(config: Config): number {
   const pidFile = join(config.outDir, 'busanjin.pid');
-  let pid: number;
-  try {
-    pid = Number(readFileSync(pidFile, 'utf8').trim());
-  } catch {
+  const pid = readPid(pidFile);
+  if (pid === undefined) {
     console.error(`no running server: ${relative(process.cwd(), pidFile)} does not exist (start one with \`busanjin serve\`)`);
     return 1;
   }

@@ -16,7 +16,7 @@ import {
   describe, isStatementGraph, RDF_KEYS, rdfRepresentation, rdfRepresentations, StatementIndex,
   type EntityDescription, type RdfKey, type SerializeContext,
 } from '../graph/documents.js';
-import { makeDumps, type Dump } from '../graph/dumps.js';
+import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
@@ -38,6 +38,9 @@ export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 /** Below this many bytes, compressing costs more than it saves: the identity bytes are sent. */
 const COMPRESS_FROM = 1024;
+
+/** Entities rendered before the warm-up judges whether all of them fit in the cache. */
+const WARM_SAMPLE = 20;
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -104,11 +107,15 @@ export class EntityDocuments {
    * them; stops once the cache is nearly full, since rendering more would only evict what was rendered.
    */
   async warm(proceed: () => boolean = () => true): Promise<void> {
+    let rendered = 0;
     for (const slug of this.slugs) {
       if (this.cache.calculatedSize > this.maxBytes * 0.8 || !proceed()) return;
+      // Once a sample says all of them cannot fit, the cache is left to the requests.
+      if (rendered === WARM_SAMPLE && (this.cache.calculatedSize / rendered) * this.slugs.length > this.maxBytes) return;
       for (const key of DOCUMENT_KEYS) {
         for (const encoding of [undefined, ...ENCODINGS]) await this.get(slug, key, encoding);
       }
+      rendered++;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -254,7 +261,8 @@ export function linkedDataDocuments(
     async warm(proceed = () => true) {
       // Entities first, one at a time: each step is short, so requests are answered in between.
       await entities.warm(proceed);
-      if (!proceed()) return;
+      // A large dataset's dumps (and the pages that list them) are made when first asked for.
+      if (!proceed() || graph.quads.length > LARGE_DATASET) return;
       await landing();
       await ontology();
       await voidDocs();

@@ -95,6 +95,16 @@ describe('entity documents', () => {
     expect(new Set(big.calls.map((c) => c.split('/')[0])).size).toBeLessThan(20);
   });
 
+  it('warm-up leaves the cache to the requests once a sample says the documents cannot all fit', async () => {
+    const { calls, render } = counting(2048);
+    const slugs = Array.from({ length: 100 }, (_, i) => `E${i}`);
+    // About 17 KB an entity (8 documents and their compressed forms): 100 of them do not fit in 1 MB.
+    const docs = new EntityDocuments(slugs, render, 1_000_000);
+    await docs.warm();
+    expect(new Set(calls.map((c) => c.split('/')[0])).size).toBe(20);
+    expect(docs.heldBytes).toBeLessThan(800_000);
+  });
+
   it('warm-up stops when told to (a publication replaced by a reload)', async () => {
     const { calls, render } = counting(2048);
     const docs = new EntityDocuments(['A', 'B', 'C'], render, 100_000_000);
