@@ -5,7 +5,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
-let store = load((workerData as { nquads?: string } | undefined)?.nquads ?? '');
+const initial = workerData as { nquads?: string } | undefined;
+let store = load(initial?.nquads ?? '');
+// workerData lives as long as the worker: let the text go once the store holds it (at a million
+// quads, some 180 MB per worker).
+if (initial) initial.nquads = '';
 
 function load(nquads: string): oxigraph.Store {
   const next = new oxigraph.Store();

@@ -3,6 +3,7 @@
 // thread; one past its time limit has its worker terminated and replaced, and the rest of the
 // server keeps answering. A bounded queue holds what waits for a free worker.
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../workers/entry.js';
 import { Parser, Writer } from 'n3';
 import type { Quad } from '../graph/rdf-terms.js';
 import { formatByMediaType } from '../rdf/formats.js';
@@ -47,19 +48,8 @@ interface Slot {
   loads: Map<number, Settle>;
 }
 
-// Compiled, the worker is JavaScript beside this file. Under vitest and tsx the sources are
-// TypeScript, and a worker does not inherit the loader: a small ESM bootstrap (a data: URL)
-// registers tsx in the worker and then imports the TypeScript worker.
-const RUNNING_TS = import.meta.url.endsWith('.ts');
-
-function workerEntry(): URL {
-  const worker = new URL(RUNNING_TS ? './query-worker.ts' : './query-worker.js', import.meta.url);
-  if (!RUNNING_TS) return worker;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(worker.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
-}
-const WORKER_ENTRY = workerEntry();
+// The worker is JavaScript beside this file once compiled, TypeScript under vitest and tsx.
+const WORKER_ENTRY = workerEntry(new URL('./query-worker.js', import.meta.url));
 
 export class WorkerPool implements GraphStore {
   readonly kind = 'embedded' as const;
