@@ -126,10 +126,14 @@ async function main(): Promise<number> {
     writeHarnessSection(join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md'), report.text);
     log('wrote the Harness section of docs/BENCHMARKS.md');
   }
-  const failing = rows.filter((r) => failed(r.ours) || (r.baseline && failed(r.baseline)));
+  // The run fails on the publisher's errors; a baseline's (Virtuoso dropping a connection at 64)
+  // is reported beside its figures, but is not ours to fail on.
+  const failing = rows.filter((r) => failed(r.ours));
+  const baselineErrors = rows.filter((r) => !failed(r.ours) && r.baseline && failed(r.baseline));
   const sizesFailed = facts.graphs.filter((g) => g.failure);
   for (const r of failing) log(`FAILED: ${r.graph} ${r.workload} at ${r.connections}: ${describeFailure(r)}`);
-  log(`${rows.length} measurements in ${(facts.totalMs / 1000).toFixed(0)} s; ${failing.length ? `${failing.length} with errors` : 'no errors'}${sizesFailed.length ? `; not measured: ${sizesFailed.map((g) => g.name).join(', ')}` : ''}`);
+  for (const r of baselineErrors) log(`baseline errors (not the publisher's): ${r.graph} ${r.workload} at ${r.connections}: ${describeFailure(r)}`);
+  log(`${rows.length} measurements in ${(facts.totalMs / 1000).toFixed(0)} s; ${failing.length ? `${failing.length} with errors` : 'no errors from the publisher'}${sizesFailed.length ? `; not measured: ${sizesFailed.map((g) => g.name).join(', ')}` : ''}`);
   return failing.length || sizesFailed.length ? 1 : 0;
 }
 

@@ -74,6 +74,8 @@ class PrefixIndex {
 
 /** At most this many names are ranked per query (see SearchIndex.candidates). */
 const MAX_SCORED = 5000;
+/** Candidates enough to rank a page of results from, once the query's rarer words gave them. */
+const ENOUGH = 100;
 
 export class SearchIndex {
   private readonly byIri: Map<string, Entry>;
@@ -156,10 +158,10 @@ export class SearchIndex {
 
   /**
    * The entries that can score above 0 for the query, in index order. When there are more than
-   * MAX_SCORED (a word every battle of a generated million-quad dataset has), about MAX_SCORED
-   * are ranked: those with the query's rarer words first (the rarest holds every name that has all
-   * the query's words, scores of 0.7 and up), then some that start with it. Ranking all would
-   * cost a scan of the index per query.
+   * MAX_SCORED (a word every battle of a generated million-quad dataset has), at most MAX_SCORED
+   * are ranked: those with the query's rarer words (the rarest holds every name that has all the
+   * query's words, scores of 0.7 and up), and some that start with it. Ranking all would cost a
+   * scan of the index per query.
    */
   private candidates(q: IndexedName): Entry[] {
     if (!q.keyTokens.length) return this.entries;
@@ -171,10 +173,15 @@ export class SearchIndex {
       this.firstTokens.collect(starting, found);
       for (const w of words) this.keyTokens.collect(w, found);
     } else {
-      // The rarest words first (a name with every word of the query has the rarest one), then
-      // the names that start with the query, up to MAX_SCORED.
-      for (const w of [...words].sort((a, b) => size(a) - size(b))) this.keyTokens.collect(w, found, MAX_SCORED);
-      this.firstTokens.collect(starting, found, MAX_SCORED + MAX_SCORED / 2);
+      // The rarest words first (a name with every word of the query has the rarest one, and so
+      // does a name that starts with the whole query); a common word's names are added only while
+      // there are few candidates, since they could only match it in part. Then some names that
+      // start with the query's first word.
+      for (const w of [...words].sort((a, b) => size(a) - size(b))) {
+        if (found.size >= ENOUGH && found.size + size(w) > MAX_SCORED / 5) break;
+        this.keyTokens.collect(w, found, MAX_SCORED);
+      }
+      this.firstTokens.collect(starting, found, found.size + ENOUGH);
     }
     return [...found].sort((a, b) => a - b).map((i) => this.entries[i]!);
   }

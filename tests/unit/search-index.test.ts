@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildGraph } from '../../src/graph/build.js';
+import { iri, literal, quad, type Quad } from '../../src/graph/rdf-terms.js';
 import { romanizationKey, SearchIndex } from '../../src/graph/search-index.js';
 
 const BASE = 'http://localhost:8080/';
@@ -61,5 +62,34 @@ describe('SearchIndex', () => {
   it('folds romanizations to one key', () => {
     expect(romanizationKey('chong pal')).toBe(romanizationKey('jeong bal'));
     expect(romanizationKey('won kyun')).toBe(romanizationKey('won gyun'));
+  });
+});
+
+describe('SearchIndex over more names than it ranks per query', () => {
+  // 8,000 battles that share "battle" and "of", and a few names of their own.
+  const big = (() => {
+    const quads: Quad[] = [];
+    const label = 'http://www.w3.org/2000/01/rdf-schema#label';
+    const add = (slug: string, name: string) => quads.push(quad(iri(`${R}${slug}`), iri(label), literal(name, 'en')));
+    for (let i = 0; i < 8000; i++) add(`Battle_${i}`, `Battle of Place${i} (${1400 + (i % 300)})`);
+    add('Siege_of_Busanjin', 'Siege of Busanjin');
+    add('Battle_of_Dadaejin', 'Battle of Dadaejin');
+    return SearchIndex.fromQuads(quads, R);
+  })();
+
+  it('an exact label still comes first, with score 1', () => {
+    expect(big.search('Battle of Place4321 (1521)', { limit: 1 })[0]).toMatchObject({ iri: `${R}Battle_4321`, score: 1 });
+    expect(big.search('Battle of Dadaejin', { limit: 1 })[0]).toMatchObject({ iri: `${R}Battle_of_Dadaejin`, score: 1 });
+  });
+
+  it('a rare word finds its name among thousands that share the common ones', () => {
+    expect(big.search('Dadaejin battle', { limit: 1 })[0]!.iri).toBe(`${R}Battle_of_Dadaejin`);
+    expect(big.search('Busanjin', { limit: 1 })[0]!.iri).toBe(`${R}Siege_of_Busanjin`);
+  });
+
+  it('a word every name has gives a full page of names that start with it', () => {
+    const hits = big.search('battle', { limit: 10 });
+    expect(hits).toHaveLength(10);
+    for (const h of hits) expect(h.score).toBeGreaterThanOrEqual(0.8);
   });
 });
