@@ -3,19 +3,30 @@
 // thread only, and the pool terminates it when the time is up.
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import { lineBlocks } from './line-blocks.js';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
-const initial = workerData as { nquads?: string } | undefined;
-let store = load(initial?.nquads ?? '');
-// workerData lives as long as the worker: let the text go once the store holds it (at a million
-// quads, some 180 MB per worker).
-if (initial) initial.nquads = '';
+/** oxigraph copies what it parses into WebAssembly memory, which never shrinks: a big dataset is
+ *  fed in blocks cut at line ends. Only without blank nodes: each load() call has blank nodes of
+ *  its own, so `_:b1` in two blocks would be two nodes. */
+const BLOCK = 16 * 1024 * 1024;
+const BLANK = Buffer.from('_:');
 
-function load(nquads: string): oxigraph.Store {
+function load(nquads: Uint8Array): oxigraph.Store {
   const next = new oxigraph.Store();
-  if (nquads) next.load(nquads, { format: 'application/n-quads' });
+  const bytes = Buffer.from(nquads.buffer, nquads.byteOffset, nquads.byteLength);
+  const inBlocks = bytes.length > BLOCK && !bytes.includes(BLANK);
+  for (const block of inBlocks ? lineBlocks(bytes, BLOCK) : [bytes]) {
+    if (block.length) next.load(block.toString('utf8'), { format: 'application/n-quads' });
+  }
   return next;
 }
+
+const initial = workerData as { nquads?: Uint8Array } | undefined;
+let store = load(initial?.nquads ?? new Uint8Array(0));
+// workerData lives as long as the worker: let the data go once the store holds it (at a million
+// quads, some 180 MB per worker).
+if (initial) initial.nquads = new Uint8Array(0);
 
 function datasetOptions(req: Extract<WorkerRequest, { type: 'query' }>) {
   const { dataset } = req;

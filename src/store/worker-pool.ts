@@ -53,7 +53,8 @@ const WORKER_ENTRY = workerEntry(new URL('./query-worker.js', import.meta.url));
 
 export class WorkerPool implements GraphStore {
   readonly kind = 'embedded' as const;
-  private nquads = '';
+  /** The data as N-Quads in UTF-8, kept to load a worker started later (a replacement). */
+  private nquads: Uint8Array = new Uint8Array(0);
   private dataVersion = 0;
   private slots: Slot[] = [];
   private queue: Job[] = [];
@@ -78,7 +79,7 @@ export class WorkerPool implements GraphStore {
   /** Loads every worker with these quads; a worker that starts later loads them too. */
   async replace(quads: Quad[]): Promise<void> {
     this.dataVersion++;
-    this.nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
+    this.nquads = Buffer.from(new Writer({ format: 'N-Quads' }).quadsToString(quads), 'utf8');
     try {
       await Promise.all(this.slots.map((slot) => this.load(slot)));
     } finally {
