@@ -75,15 +75,6 @@ export class StatementIndex {
 }
 
 /** The slugs of every entity: the IRIs under resource/ that are subjects of a statement. */
-export function entitySlugs(quads: Quad[], m: Minter): string[] {
-  return new StatementIndex(quads, m).slugs(m);
-}
-
-export function describeEntities(quads: Quad[], m: Minter): Map<string, EntityDescription> {
-  const index = new StatementIndex(quads, m);
-  return new Map(index.slugs(m).map((slug) => [slug, describe(m.resource(slug), index)]));
-}
-
 /** One entity's description, read from the index. */
 export function describe(iri: string, index: StatementIndex): EntityDescription {
   const own = (s: string) => s === iri || s.startsWith(`${iri}#`);

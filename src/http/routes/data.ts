@@ -1,6 +1,7 @@
 // GET /data/{Slug}.{ext} (one format) and /data/{Slug} (negotiated): an entity's description,
 // from memory once rendered (http/documents.ts). Also GET /context.jsonld, the @context the compacted documents refer to.
 import { Router } from 'express';
+import { LRUCache } from 'lru-cache';
 import type { RdfKey } from '../../graph/documents.js';
 import { lookupSlug } from '../../graph/slugs.js';
 import type { Publication, Site } from '../../publication.js';
@@ -42,11 +43,12 @@ export function pickRdf(req: RequestFacts, ext: string | undefined): { key: RdfK
   return { key, ext: key === 'jsonld-expanded' ? 'jsonld' : key };
 }
 
-// The Link header of a document is the same on every request: written once per publication.
-const linkHeaders = new WeakMap<Publication, Map<string, string>>();
+// The Link header of a document is the same on every request: written once per publication, and
+// kept for the documents asked for most recently (a large dataset has millions of document URLs).
+const linkHeaders = new WeakMap<Publication, LRUCache<string, string>>();
 function cachedLinkHeader(pub: Publication, contentLocation: string, links: () => LinkHeader[]): string {
   let byDocument = linkHeaders.get(pub);
-  if (!byDocument) linkHeaders.set(pub, (byDocument = new Map()));
+  if (!byDocument) linkHeaders.set(pub, (byDocument = new LRUCache({ max: 10_000 })));
   let header = byDocument.get(contentLocation);
   if (header === undefined) byDocument.set(contentLocation, (header = linkHeader(links())));
   return header;

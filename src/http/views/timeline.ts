@@ -93,11 +93,6 @@ export class Timeline {
   }
 }
 
-/** The timeline of one entity (see Timeline.of); index once with `new Timeline` when drawing many. */
-export function timelineEvents(quads: Quad[], whole: string, m: Minter): TimelineEvent[] {
-  return new Timeline(quads, m).of(whole);
-}
-
 const ROW = 44;
 const TOP = 28;
 const AXIS_X = 150;
