@@ -4,9 +4,9 @@
 //
 // Entity documents are rendered when first asked for and kept in memory, in a cache bounded by
 // bytes (DOCUMENT_CACHE_MB), with their compressed forms. A graph whose documents fit in it (the
-// article's: about 30 MB) has every one of them rendered once, right after it is published
-// (`warm`), so requests are served from memory; a larger graph (a million triples) keeps the
-// documents people ask for, and publishing it does not wait for documents nobody may read.
+// article's: 7.3 MB with every format and coding) has every one of them rendered once, right after
+// it is published (`warm`), so requests are served from memory; a larger graph (a million triples)
+// keeps the documents people ask for, and publishing it does not wait for documents nobody reads.
 import { LRUCache } from 'lru-cache';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
