@@ -3,14 +3,13 @@
 import { Router } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { RdfKey } from '../../graph/documents.js';
-import { lookupSlug } from '../../graph/slugs.js';
 import type { Publication, Site } from '../../publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
 import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
-import { plainText, redirect, representationResponse, type Planned, type RequestFacts } from '../planned.js';
+import { representationResponse, type Planned, type RequestFacts } from '../planned.js';
 import { dataCors, linkHeader, sendRepresentation, type LinkHeader } from '../send.js';
-import { notAcceptableResponse } from './resource.js';
+import { findEntity, notAcceptableResponse } from './resource.js';
 
 /** Which JSON-LD a .jsonld URL answers: compacted, unless the Accept header asks for the expanded profile. */
 const JSONLD_OFFERS: Offer<RdfKey>[] = RDF_OFFERS.filter((o) => o.key === 'jsonld' || o.key === 'jsonld-expanded');
@@ -73,13 +72,12 @@ export function entityRepresentation(req: RequestFacts, pub: Publication, slug: 
 }
 
 export function dataResponse(pub: Publication, name: string, req: RequestFacts): PlannedSoon {
-  const { documents, graph } = pub;
+  const { graph } = pub;
   const base = graph.minter.base;
   const { slug: requested, ext } = splitName(name);
-  const found = lookupSlug(requested, documents.entities, documents.variants);
-  if ('missing' in found) return plainText(404, `No entity ${JSON.stringify(requested)} here`);
-  if ('moved' in found) return redirect(301, `${base}data/${found.moved}${ext ? `.${ext}` : ''}`);
-  const slug = found.found;
+  const found = findEntity(pub, requested, (canonical) => `${base}data/${canonical}${ext ? `.${ext}` : ''}`);
+  if ('response' in found) return found.response;
+  const { slug } = found;
   const vary = !ext || ext === 'jsonld' ? ['Accept'] : [];
   const picked = pickRdf(req, ext);
   if (!picked) return notAcceptableResponse(offeredTypes(RDF_OFFERS), { Vary: 'Accept' });

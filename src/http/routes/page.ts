@@ -1,16 +1,15 @@
 // GET /page/{Slug}: the entity's HTML page, from memory once rendered.
-import { lookupSlug } from '../../graph/slugs.js';
 import type { Publication } from '../../publication.js';
-import { plainText, redirect, type RequestFacts } from '../planned.js';
+import type { RequestFacts } from '../planned.js';
 import { documentLinks, entityRepresentation, type PlannedSoon } from './data.js';
+import { findEntity } from './resource.js';
 
 export function pageResponse(pub: Publication, requested: string, req: RequestFacts): PlannedSoon {
-  const { documents, graph } = pub;
+  const { graph } = pub;
   const base = graph.minter.base;
-  const found = lookupSlug(requested, documents.entities, documents.variants);
-  if ('missing' in found) return plainText(404, `No entity ${JSON.stringify(requested)} here`);
-  if ('moved' in found) return redirect(301, `${base}page/${found.moved}`);
-  const slug = found.found;
+  const found = findEntity(pub, requested, (canonical) => `${base}page/${canonical}`);
+  if ('response' in found) return found.response;
+  const { slug } = found;
   const page = `${base}page/${slug}`;
   return entityRepresentation(req, pub, slug, 'html', {
     contentLocation: page,

@@ -10,15 +10,23 @@ export function notAcceptableResponse(types: string[], headers: Record<string, s
   return plainText(406, `Not acceptable. This resource is available as: ${types.join(', ')}`, headers);
 }
 
-export function resourceResponse(pub: Publication, slug: string, req: RequestFacts): Planned {
-  const { documents, graph } = pub;
-  const base = graph.minter.base;
-  const found = lookupSlug(slug, documents.entities, documents.variants);
-  if ('missing' in found) return plainText(404, `No entity ${JSON.stringify(slug)} here`);
-  if ('moved' in found) return redirect(301, `${base}resource/${found.moved}`);
+/** The entity a requested slug names, or the answer when it is not one: 301 to the canonical
+ *  spelling (`canonicalUrl` says where), 404 when unknown. The same for /resource, /data and /page. */
+export function findEntity(pub: Publication, requested: string, canonicalUrl: (slug: string) => string): { slug: string } | { response: Planned } {
+  const { entities, variants } = pub.documents;
+  const found = lookupSlug(requested, entities, variants);
+  if ('missing' in found) return { response: plainText(404, `No entity ${JSON.stringify(requested)} here`) };
+  if ('moved' in found) return { response: redirect(301, canonicalUrl(found.moved)) };
+  return { slug: found.found };
+}
+
+export function resourceResponse(pub: Publication, requested: string, req: RequestFacts): Planned {
+  const base = pub.graph.minter.base;
+  const found = findEntity(pub, requested, (slug) => `${base}resource/${slug}`);
+  if ('response' in found) return found.response;
   const key = negotiate(req, DOCUMENT_OFFERS);
   if (!key) return notAcceptableResponse(offeredTypes(DOCUMENT_OFFERS), { Vary: 'Accept' });
   // Expanded JSON-LD lives at the .jsonld URL too: it negotiates the profile the client asked for.
   const ext = key === 'jsonld-expanded' ? 'jsonld' : key;
-  return redirect(303, key === 'html' ? `${base}page/${found.found}` : `${base}data/${found.found}.${ext}`, { Vary: 'Accept' });
+  return redirect(303, key === 'html' ? `${base}page/${found.slug}` : `${base}data/${found.slug}.${ext}`, { Vary: 'Accept' });
 }
