@@ -21,6 +21,8 @@ export interface Config {
     maxBodyBytes: number;
     workers: number;
     queueSize: number;
+    /** Bytes of answers kept for repeated queries (embedded store only; 0 keeps none). */
+    cacheBytes: number;
   };
   /** A remote SPARQL 1.1 store (SPARQL_ENDPOINT); absent: the embedded store. */
   remote?: RemoteConfig;
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxBodyBytes: integer(env, 'SPARQL_MAX_BODY_BYTES', 1_000_000, 1, 100_000_000),
       workers: integer(env, 'SPARQL_WORKERS', 2, 1, 64),
       queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
+      cacheBytes: integer(env, 'SPARQL_CACHE_MB', 16, 0, 65_536) * 1024 * 1024,
     },
     ops: {
       logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

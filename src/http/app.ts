@@ -42,7 +42,8 @@ export function createApp(site: Site, config: Config, ops: { metrics: Metrics; l
   app.use(sourceRoutes(site));
   app.use(dumpRoutes(site));
   app.use('/sparql', rateLimiter({ limit: config.ops.sparqlPerMinute, windowMs: 60_000 }, ops.metrics));
-  app.use(sparqlRoutes(site, { ...config.sparql, baseUrl: config.baseUrl }));
+  // A remote store can be written from outside this server: its answers are never kept.
+  app.use(sparqlRoutes(site, { ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote ? 0 : config.sparql.cacheBytes }));
   app.use(fragmentRoutes(site));
   app.use(searchRoutes(site));
   app.use('/reconcile', rateLimiter({ limit: config.ops.reconcilePerMinute, windowMs: 60_000 }, ops.metrics));

@@ -24,6 +24,9 @@ export interface QueryAnalysis {
   hasDataset: boolean;
   /** The query calls SERVICE somewhere. */
   usesService: boolean;
+  /** Two runs over the same data give the same answer: the query calls none of RAND, NOW, UUID,
+   *  STRUUID and BNODE (what may keep an answer to reuse it, see result-cache.ts). */
+  deterministic: boolean;
   /** SELECT only: the query text asking for `rows` rows at most, or undefined when its own LIMIT
    *  already keeps it within `rows`. */
   capped(rows: number): string | undefined;
@@ -82,7 +85,7 @@ export function analyze(query: string, baseIri?: string, prologue?: Prologue): Q
 /** The analysis of a SELECT this server wrote itself (no dataset, no SERVICE, its own LIMIT within
  *  any cap), so the query need not be parsed to be analysed. */
 export function ownSelect(text: string): QueryAnalysis {
-  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, capped: () => undefined };
+  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, deterministic: true, capped: () => undefined };
 }
 
 /** The declarations of the prologue the query can use: a prefixed name is written `name:`, so a
@@ -125,6 +128,7 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
     form,
     hasDataset: Boolean(q.from && (q.from.default.length || q.from.named.length)),
     usesService: containsService(q.where ?? []) || containsService(q.values ?? []),
+    deterministic: !callsVolatile(q),
     capped(rows) {
       if (form !== 'SELECT') return undefined;
       if (limit !== undefined && limit <= rows) return undefined;
@@ -188,6 +192,18 @@ function stringEnd(query: string, start: number): number {
     if (query.startsWith(close, i)) return i + close.length - 1;
   }
   return query.length;
+}
+
+/** The functions whose value changes from one run to the next (SPARQL 1.1, 17.4). */
+const VOLATILE = new Set(['rand', 'now', 'uuid', 'struuid', 'bnode']);
+
+/** A call may sit in any expression: projection, BIND, FILTER, ORDER BY, HAVING, GROUP BY, template. */
+function callsVolatile(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(callsVolatile);
+  if (!node || typeof node !== 'object') return false;
+  const { type, operator } = node as { type?: unknown; operator?: unknown };
+  if (type === 'operation' && typeof operator === 'string' && VOLATILE.has(operator.toLowerCase())) return true;
+  return Object.values(node).some((v) => typeof v === 'object' && callsVolatile(v));
 }
 
 /** SERVICE may hide in any group, optional, union, minus, filter's EXISTS or subquery. */

@@ -9,6 +9,7 @@ export interface ServiceLimits {
   maxBodyBytes: number;
   workers: number;
   queueSize: number;
+  cacheBytes: number;
 }
 
 const sd = (l: string) => iri(PREFIXES.sd + l);
@@ -34,7 +35,10 @@ export function serviceDescription(endpoint: string, limits: ServiceLimits): Qua
       `Without default-graph-uri or named-graph-uri the default graph is the union of all graphs. ` +
       `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
       `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
-      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After).`, 'en')),
+      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After). ` +
+      (limits.cacheBytes > 0
+        ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept until the data changes and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
+        : 'Every query is evaluated anew.'), 'en')),
     ...RESULT_FORMATS.map((f) => t(service, sd('resultFormat'), formats(f))),
     t(service, sd('defaultDataset'), dataset),
     t(dataset, rdfType, sd('Dataset')),

@@ -25,7 +25,7 @@ export interface Outcome extends Verdict {
 
 /** The graph holding a test's default-graph data: named, so the request can say it is the default graph. */
 const DEFAULT_GRAPH = 'urn:x-conformance:default-graph';
-const LIMITS = { timeoutMs: 10_000, maxRows: 10_000_000, maxBodyBytes: 1_000_000, workers: 2, queueSize: 64 };
+const LIMITS = { timeoutMs: 10_000, maxRows: 10_000_000, maxBodyBytes: 1_000_000, workers: 2, queueSize: 64, cacheBytes: 16 * 1024 * 1024 };
 
 export interface Endpoint {
   url: string;

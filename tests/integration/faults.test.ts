@@ -9,7 +9,8 @@ import { BASE, startTestServer } from '../helpers/server.js';
 let server: RunningServer;
 // A long time limit: nothing here may end by timing out. A queue with room for the burst of 13
 // queries below, however they arrive: none of them may be refused as busy.
-beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16' }); });
+// No answers kept (SPARQL_CACHE_MB=0): each request must reach the pool, even the same query twice.
+beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0' }); });
 afterAll(async () => { await server?.close(); });
 
 const pool = () => server.site.current.store as WorkerPool;
@@ -118,7 +119,7 @@ describe('a query worker that crashes on its own', () => {
 
 describe('a full query queue', () => {
   let busy: RunningServer;
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0' }); });
+  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0', SPARQL_CACHE_MB: '0' }); });
   afterAll(async () => { await busy?.close(); });
 
   it('/fragments answers 503 with Retry-After while every worker is busy, like /sparql', async () => {

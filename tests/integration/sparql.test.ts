@@ -1,6 +1,6 @@
 // /sparql over HTTP on the real app: the protocol, the formats, the refusals, the limits
 // (time, rows, queue, body size), and a server that keeps answering through all of it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import jsonld from 'jsonld';
 import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
@@ -318,7 +318,8 @@ describe('limits', () => {
 // one worker, one place in the queue. The pool is closed first, which ends the runaway queries.
 describe('while a runaway query runs', () => {
   let busy: RunningServer;
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '1' }); });
+  // No answers kept: the same query twice must take two places in the pool, not share one run.
+  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '1', SPARQL_CACHE_MB: '0' }); });
   afterAll(async () => {
     await busy?.site.current.store.close();
     await Promise.allSettled(runaway);
@@ -359,12 +360,105 @@ describe('reload', () => {
     try {
       // Both workers: ask more times than there are workers, two at a time.
       for (let i = 0; i < 4; i++) {
-        const answers = await Promise.all([q('ASK { <urn:x:reloaded> ?p ?o }'), q('ASK { <urn:x:reloaded> ?p ?o }')]);
+        // Evaluated anew each time (no-cache), so the workers answer, not the kept answers.
+        const ask = () => get(`/sparql?query=${encodeURIComponent('ASK { <urn:x:reloaded> ?p ?o }')}`, { headers: { accept: 'application/sparql-results+json', 'cache-control': 'no-cache' } });
+        const answers = await Promise.all([ask(), ask()]);
         for (const a of answers) expect(await a.json()).toMatchObject({ boolean: true });
       }
     } finally {
       await store.replace(graph.quads);
     }
     expect(await (await q('ASK { <urn:x:reloaded> ?p ?o }')).json()).toMatchObject({ boolean: false });
+  });
+});
+
+describe('answers kept for repeated queries', () => {
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    get('/sparql', { method: 'POST', headers: { accept: 'application/sparql-results+json', ...headers }, body: new URLSearchParams({ query }) });
+  // A query text of its own per test: answers kept by another test do not count.
+  const own = (query: string, tag: string) => `${query} # ${tag}`;
+
+  it('gives the same answer again from the cache, and evaluates anew on Cache-Control: no-cache', async () => {
+    const query = own(SIEGE_DATE, 'repeat');
+    const spy = vi.spyOn(pool(), 'query');
+    try {
+      const first = await post(query);
+      expect(first.headers.get('x-sparql-cache')).toBe('miss');
+      const second = await post(query);
+      expect(second.headers.get('x-sparql-cache')).toBe('hit');
+      expect(await bindings(second)).toEqual(await bindings(first));
+      expect(spy).toHaveBeenCalledTimes(1);
+      const fresh = await post(query, { 'cache-control': 'no-cache' });
+      expect(fresh.headers.get('x-sparql-cache')).toBe('miss');
+      expect(await bindings(fresh)).toHaveLength(1);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('runs the same query asked many times at once only once', async () => {
+    const query = own(SIEGE_DATE, 'at once');
+    const spy = vi.spyOn(pool(), 'query');
+    try {
+      const answers = await Promise.all(Array.from({ length: 6 }, () => post(query)));
+      for (const a of answers) expect((await bindings(a)).map((b) => b.date!.value)).toEqual(['1592-05-24']);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('keeps each format, dataset and text apart', async () => {
+    const query = own(SIEGE_DATE, 'formats');
+    expect((await post(query)).headers.get('content-type')).toMatch(/^application\/sparql-results\+json/);
+    const xml = await post(query, { accept: 'application/sparql-results+xml' });
+    expect(xml.headers.get('content-type')).toMatch(/^application\/sparql-results\+xml/);
+    expect(xml.headers.get('x-sparql-cache')).toBe('miss');
+    expect(await xml.text()).toContain('1592-05-24');
+    // The same text over another dataset (a graph that does not exist): another answer.
+    const elsewhere = await get(`/sparql?query=${encodeURIComponent(query)}&default-graph-uri=urn:x:none`, { headers: { accept: 'application/sparql-results+json' } });
+    expect(elsewhere.headers.get('x-sparql-cache')).toBe('miss');
+    expect(await bindings(elsewhere)).toEqual([]);
+  });
+
+  it('keeps the truncation at the row cap with the answer', async () => {
+    const query = own('SELECT ?s ?p ?o WHERE { ?s ?p ?o }', 'cap');
+    for (const expected of ['miss', 'hit']) {
+      const res = await post(query);
+      expect(res.headers.get('x-sparql-cache')).toBe(expected);
+      expect(res.headers.get('x-sparql-truncated')).toBe('true');
+      expect(await bindings(res)).toHaveLength(50);
+    }
+  });
+
+  it('never keeps the answer of a query that calls NOW, RAND, UUID, STRUUID or BNODE', async () => {
+    const query = 'SELECT (STRUUID() AS ?id) (NOW() AS ?t) WHERE {}';
+    const [a, b] = [await post(query), await post(query)];
+    for (const res of [a, b]) expect(res.headers.get('x-sparql-cache')).toBe('bypass');
+    const [x, y] = [await bindings(a), await bindings(b)];
+    expect(x[0]!.id!.value).not.toBe(y[0]!.id!.value);
+  });
+
+  it('forgets every answer when the data changes', async () => {
+    const { graph, store } = server.site.current;
+    const query = own('ASK { <urn:x:kept> ?p ?o }', 'replace');
+    expect(await (await post(query)).json()).toMatchObject({ boolean: false });
+    expect((await post(query)).headers.get('x-sparql-cache')).toBe('hit');
+    await store.replace([...graph.quads, quad(namedNode('urn:x:kept'), namedNode('urn:x:p'), literal('yes'))]);
+    try {
+      const after = await post(query);
+      expect(after.headers.get('x-sparql-cache')).toBe('miss');
+      expect(await after.json()).toMatchObject({ boolean: true });
+    } finally {
+      await store.replace(graph.quads);
+    }
+    expect(await (await post(query)).json()).toMatchObject({ boolean: false });
+  });
+
+  it('states in the Service Description that answers are kept, and how to ask anew', async () => {
+    const text = await (await get('/sparql', { headers: { accept: 'application/n-triples' } })).text();
+    expect(text).toMatch(/kept until the data changes/);
+    expect(text).toMatch(/Cache-Control: no-cache/);
   });
 });

@@ -10,6 +10,7 @@ import { WDQS } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
 import { readProtocolRequest } from '../../sparql/request.js';
+import { ResultCache } from '../../sparql/result-cache.js';
 import { storeErrorToHttp } from '../store-errors.js';
 import { requestInfo } from '../../ops/logging.js';
 import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
@@ -24,11 +25,15 @@ export interface StoreSource {
 export interface SparqlOptions extends ServiceLimits {
   /** Public base IRI; the endpoint is `{baseUrl}sparql`. */
   baseUrl: string;
+  /** Bytes of answers kept for repeated queries (see result-cache.ts); 0 keeps none. */
+  cacheBytes: number;
 }
 
 /** The headers that say a result was cut at the row cap. */
 export const TRUNCATED_HEADER = 'X-SPARQL-Truncated';
 export const MAX_ROWS_HEADER = 'X-SPARQL-Max-Rows';
+/** Whether the answer was kept from an earlier run of the same query: hit, miss or bypass. */
+export const CACHE_HEADER = 'X-SPARQL-Cache';
 
 const PAGE_OR_GRAPH_TYPES = ['text/html', ...GRAPH_TYPES];
 
@@ -44,6 +49,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
   const router = Router();
   const endpoint = `${options.baseUrl}sparql`;
   const description = serviceDescription(endpoint, options);
+  const answers = new ResultCache(options.cacheBytes);
   const body = express.raw({ type: () => true, limit: options.maxBodyBytes });
   const readBody = (req: Request, res: Response, next: NextFunction) =>
     req.method !== 'POST' ? next() : body(req, res, (err?: unknown) => next(bodyError(err, options.maxBodyBytes)));
@@ -69,7 +75,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
       const type = negotiate(req, offered, request.format);
       const started = performance.now();
-      const result = await run(source.current.store, analysis.text, analysis, {
+      const result = await run(answers, source.current.store, analysis.text, analysis, wantsFresh(req), {
         resultsFormat: type,
         defaultGraphUris: request.defaultGraphUris,
         namedGraphUris: request.namedGraphUris,
@@ -81,6 +87,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       // The query's own time goes into the request's log line.
       const info = requestInfo.get(res);
       if (info) info.queryMs = Math.round((performance.now() - started) * 100) / 100;
+      res.set(CACHE_HEADER, result.cache);
       if (result.truncated) res.set({ [TRUNCATED_HEADER]: 'true', [MAX_ROWS_HEADER]: String(options.maxRows) });
       const rdf = formatByMediaType(type);
       res.set('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);
@@ -119,13 +126,20 @@ function parse(query: string, baseIri: string): QueryAnalysis {
   }
 }
 
-async function run(store: GraphStore, query: string, analysis: QueryAnalysis, options: Parameters<GraphStore['query']>[1]) {
+async function run(answers: ResultCache, store: GraphStore, query: string, analysis: QueryAnalysis, fresh: boolean, options: Parameters<GraphStore['query']>[1]) {
   try {
-    return await store.query(query, { ...options, analysis });
+    return await answers.query(store, query, { ...options, analysis }, fresh);
   } catch (e) {
     if (e instanceof UncappableQuery) throw badRequest(`${e.message} (${options.maxRows} rows)`);
     throw storeErrorToHttp(e);
   }
+}
+
+/** `Cache-Control: no-cache` (or the older `Pragma: no-cache`): the client wants the query
+ *  evaluated now, not an answer kept from before. */
+function wantsFresh(req: Request): boolean {
+  const control = req.headers['cache-control'];
+  return /\bno-(cache|store)\b/i.test(control ?? '') || (control === undefined && /\bno-cache\b/i.test(req.headers.pragma ?? ''));
 }
 
 /** The body parser's errors, as messages a client can act on. */

@@ -1,0 +1,84 @@
+// Answers kept for reuse. A published graph changes only when it is replaced (a reload, or the
+// store's replace()), so the same query over the same data has the same answer: a public endpoint
+// sees the same queries again and again (its example queries, "open in SPARQL" links, clients
+// polling), and each repeat would otherwise take a worker for the whole evaluation.
+//
+// Kept only where that holds: a store that says when its data changes (a `version`, as the
+// embedded pool has; a remote store can be written from outside, so its answers are never kept),
+// and a query that calls nothing volatile (RAND, NOW, UUID, STRUUID, BNODE). The same query asked
+// again while it runs waits for that one run instead of starting another.
+import { LRUCache } from 'lru-cache';
+import type { GraphStore, QueryOptions, QueryResult } from '../store/store.js';
+
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
+
+export interface CachedResult extends QueryResult {
+  cache: CacheOutcome;
+}
+
+interface Kept {
+  version: number;
+  answers: LRUCache<string, QueryResult>;
+  running: Map<string, Promise<QueryResult>>;
+}
+
+export class ResultCache {
+  private readonly byStore = new WeakMap<GraphStore, Kept>();
+
+  /** `maxBytes` 0 keeps nothing. An answer over an eighth of it is not kept (it would push out
+   *  many small ones for one large one). */
+  constructor(private readonly maxBytes: number) {}
+
+  /** The store's answer to the query, from the cache when it may be. `fresh` (a client's
+   *  `Cache-Control: no-cache`) has the query evaluated by itself now; its answer is kept for the
+   *  next ones. */
+  async query(store: GraphStore, query: string, options: QueryOptions, fresh = false): Promise<CachedResult> {
+    const kept = this.keptFor(store);
+    if (!kept || !options.analysis?.deterministic) return { ...(await store.query(query, options)), cache: 'bypass' };
+    const key = keyOf(query, options);
+    const hit = fresh ? undefined : kept.answers.get(key);
+    if (hit) return { ...hit, cache: 'hit' };
+    let run = fresh ? undefined : kept.running.get(key);
+    if (!run) {
+      const started = store.query(query, options);
+      run = started;
+      kept.running.set(key, started);
+      // Kept only if the data did not change while the query ran (the version moves on at the
+      // start and at the end of a replace).
+      started.then((result) => { if (storeVersion(store) === kept.version) kept.answers.set(key, result); }, () => {})
+        .finally(() => { if (kept.running.get(key) === started) kept.running.delete(key); });
+    }
+    return { ...(await run), cache: 'miss' };
+  }
+
+  private keptFor(store: GraphStore): Kept | undefined {
+    const version = storeVersion(store);
+    if (this.maxBytes <= 0 || version === undefined) return undefined;
+    let kept = this.byStore.get(store);
+    if (!kept || kept.version !== version) {
+      kept = {
+        version,
+        answers: new LRUCache<string, QueryResult>({
+          maxSize: this.maxBytes,
+          maxEntrySize: Math.max(1, Math.floor(this.maxBytes / 8)),
+          // Strings are held as UTF-16 at worst; the key and the entry's own objects on top.
+          sizeCalculation: (result, key) => 2 * (result.body.length + key.length) + 200,
+        }),
+        running: new Map(),
+      };
+      this.byStore.set(store, kept);
+    }
+    return kept;
+  }
+}
+
+function storeVersion(store: GraphStore): number | undefined {
+  const version = (store as { readonly version?: unknown }).version;
+  return typeof version === 'number' ? version : undefined;
+}
+
+/** Everything the answer depends on besides the data: the text, the format, the dataset, the
+ *  row cap and the base IRI. The time limit is not: an answer that came in time is the answer. */
+function keyOf(query: string, o: QueryOptions): string {
+  return JSON.stringify([query, o.resultsFormat, o.defaultGraphUris ?? [], o.namedGraphUris ?? [], o.maxRows ?? null, o.baseIri ?? null]);
+}
