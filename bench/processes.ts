@@ -62,7 +62,8 @@ export interface PublisherOptions {
 export async function startPublisher(options: PublisherOptions = {}): Promise<Publisher> {
   const port = await freePort();
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
-  const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
+  // MALLOC_ARENA_MAX as `npm start` sets it (README, Deployment).
+  const env = { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
   const args = [...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null; stderr is kept for errors.
