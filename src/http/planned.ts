@@ -38,8 +38,11 @@ export function redirect(status: 301 | 303, location: string, headers: Record<st
  */
 export function isNotModified(req: RequestFacts, etag: string, lastModified: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const { 'cache-control': _ignored, ...conditions } = req.headers;
-  return fresh(conditions, { etag, 'last-modified': lastModified });
+  // Most requests carry no validator: they are answered without copying their headers. The
+  // client's Cache-Control is left out, so a revalidation with validators still gets its 304.
+  const { 'if-none-match': noneMatch, 'if-modified-since': modifiedSince } = req.headers;
+  if (noneMatch === undefined && modifiedSince === undefined) return false;
+  return fresh({ 'if-none-match': noneMatch, 'if-modified-since': modifiedSince }, { etag, 'last-modified': lastModified });
 }
 
 export interface RepresentationOptions {

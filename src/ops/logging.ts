@@ -15,14 +15,21 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** Request ids, and what a route wants in its log line (e.g. the query's time), per response. */
-export const requestInfo = new WeakMap<ServerResponse, { id: string; queryMs?: number }>();
+export const requestInfo = new WeakMap<ServerResponse, RequestInfo>();
+
+export interface RequestInfo {
+  id: string;
+  /** /sparql: the query's time, and whether its answer was kept from before (hit, miss, bypass). */
+  queryMs?: number;
+  cache?: string;
+}
 
 export function requestLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
-    const info = { id };
+    const info: RequestInfo = { id };
     requestInfo.set(res, info);
     if (!logger.isLevelEnabled('info')) return;
     const started = process.hrtime.bigint();
@@ -34,7 +41,7 @@ export function requestLogger(logger: Logger): (req: IncomingMessage, res: Serve
         req: { id: info.id, method: req.method, path: (req.url ?? '').split('?')[0] },
         res: { status },
         responseTime: Number(process.hrtime.bigint() - started) / 1e6,
-        ...('queryMs' in info ? { queryMs: (info as { queryMs?: number }).queryMs } : {}),
+        ...(info.queryMs !== undefined ? { queryMs: info.queryMs, cache: info.cache } : {}),
       }, 'request completed');
     });
   };

@@ -86,7 +86,10 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       });
       // The query's own time goes into the request's log line.
       const info = requestInfo.get(res);
-      if (info) info.queryMs = Math.round((performance.now() - started) * 100) / 100;
+      if (info) {
+        info.queryMs = Math.round((performance.now() - started) * 100) / 100;
+        info.cache = result.cache;
+      }
       res.set(CACHE_HEADER, result.cache);
       if (result.truncated) res.set({ [TRUNCATED_HEADER]: 'true', [MAX_ROWS_HEADER]: String(options.maxRows) });
       const rdf = formatByMediaType(type);
