@@ -43,6 +43,8 @@ export interface Publisher {
   startMs: number;
   /** The server's stderr, for error messages. */
   log(): string;
+  /** The JSON log lines of its stdout, parsed (with `requestLog`; otherwise empty). */
+  requestLines(): Record<string, unknown>[];
   resetEld(): Promise<void>;
   readEld(): Promise<EventLoopDelay | undefined>;
   stop(): Promise<void>;
@@ -55,6 +57,8 @@ export interface PublisherOptions {
   outDir?: string;
   /** Preload the event-loop-delay probe (IPC). */
   probe?: boolean;
+  /** Keep the server's log lines (stdout) to read with `requestLines()`. */
+  requestLog?: boolean;
   timeoutMs?: number;
 }
 
@@ -66,8 +70,15 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
   const env = { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
   const args = [...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
   const started = performance.now();
-  // stdout (one log line per request in production) goes to /dev/null; stderr is kept for errors.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])] });
+  // stdout (one log line per request in production) goes to /dev/null unless asked for; stderr is kept for errors.
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', options.requestLog ? 'pipe' : 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])] });
+  const lines: Record<string, unknown>[] = [];
+  let partial = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop()!;
+    for (const l of parts) if (l.startsWith('{')) lines.push(JSON.parse(l) as Record<string, unknown>);
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
   let exited: number | null | undefined;
@@ -110,6 +121,7 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
     url,
     startMs,
     log: () => stderr,
+    requestLines: () => lines,
     resetEld: async () => { await ask('eld:reset', (m) => (m === 'eld:reset' ? true : undefined)); },
     readEld: () => ask('eld:read', (m) => (m && typeof m === 'object' && 'eld' in m ? (m as { eld: EventLoopDelay }).eld : undefined)),
     async stop() {

@@ -6,6 +6,9 @@
 // the client's own HTTP work together. Each query is sent with Cache-Control: no-cache, so the
 // endpoint evaluates it rather than giving the answer it kept (src/sparql/result-cache.ts); a last
 // line gives the same query answered from what the endpoint kept, for scale.
+// Server side, from the publisher's own request log: the time from a request's arrival to its last
+// byte written, less the engine's own time in the worker (`engineMs`): the layer without the
+// client's HTTP work and the loopback.
 // Usage: npm run compile && npx tsx bench/sparql-overhead.ts [--requests 2000]
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -35,7 +38,14 @@ function median(samples: number[]): number {
   return percentile([...samples].sort((a, b) => a - b), 50);
 }
 
-const publisher = await startPublisher({ env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'info' } });
+const publisher = await startPublisher({ requestLog: true, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'info' } });
+/** The server's log lines of the last `n` /sparql requests, once all of them have been written. */
+async function lastSparqlLines(n: number, total: number): Promise<{ responseTime: number; engineMs?: number }[]> {
+  const sparql = () => publisher.requestLines().filter((l) => (l.req as { path?: string } | undefined)?.path === '/sparql');
+  for (let i = 0; i < 200 && sparql().length < total; i++) await new Promise((r) => setTimeout(r, 25));
+  return sparql().slice(-n) as { responseTime: number; engineMs?: number }[];
+}
+let sent = 0;
 try {
   const dump = await (await fetch(`${publisher.url}dumps/busanjin.nq`)).text();
   const store = new oxigraph.Store();
@@ -43,14 +53,15 @@ try {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const endpoint = new URL('sparql', publisher.url);
   console.log(`machine: ${machine()}; ${N} requests per query, one at a time`);
-  console.log('| query | over HTTP, median ms | engine in-process, median ms | difference ms |');
-  console.log('|---|--:|--:|--:|');
+  console.log('| query | over HTTP, median ms | engine in-process, median ms | difference ms | server side: request to last byte, median ms | server side less the engine in the worker, median ms |');
+  console.log('|---|--:|--:|--:|--:|--:|');
   for (const q of benchQueries(BASE, `${BASE}resource/Siege_of_Busanjin`, 'busan')) {
     const body = new URLSearchParams({ query: q.query }).toString();
     const format = q.accept === 'text/turtle' ? 'text/turtle' : q.accept;
     const http: number[] = [];
     const engine: number[] = [];
     for (let i = 0; i < N / 10; i++) await post(agent, endpoint, body, q.accept);
+    sent += N / 10 + N;
     // Alternating, so both sides see the same moments of a shared machine.
     for (let i = 0; i < N; i++) {
       let t = performance.now();
@@ -61,7 +72,9 @@ try {
       engine.push(performance.now() - t);
     }
     const [h, e] = [median(http), median(engine)];
-    console.log(`| ${q.name} | ${h.toFixed(3)} | ${e.toFixed(3)} | ${(h - e).toFixed(3)} |`);
+    const server = await lastSparqlLines(N, sent);
+    const layer = server.filter((l) => l.engineMs !== undefined).map((l) => l.responseTime - l.engineMs!);
+    console.log(`| ${q.name} | ${h.toFixed(3)} | ${e.toFixed(3)} | ${(h - e).toFixed(3)} | ${median(server.map((l) => l.responseTime)).toFixed(3)} | ${layer.length ? median(layer).toFixed(3) : '–'} |`);
   }
   // For scale: the first query answered from what the endpoint kept.
   const [first] = benchQueries(BASE, `${BASE}resource/Siege_of_Busanjin`, 'busan');
@@ -71,7 +84,9 @@ try {
     await post(agent, endpoint, new URLSearchParams({ query: first!.query }).toString(), first!.accept, false);
     kept.push(performance.now() - t);
   }
-  console.log(`| ${first!.name}, the answer kept | ${median(kept).toFixed(3)} | – | – |`);
+  sent += N;
+  const keptServer = await lastSparqlLines(N, sent);
+  console.log(`| ${first!.name}, the answer kept | ${median(kept).toFixed(3)} | – | – | ${median(keptServer.map((l) => l.responseTime)).toFixed(3)} | – |`);
   // For scale: a document express serves from memory (no store), and /healthz (one worker round-trip).
   for (const path of ['context.jsonld', 'healthz']) {
     const url = new URL(path, publisher.url);
@@ -81,7 +96,7 @@ try {
       await post(agent, url, '', '*/*');
       times.push(performance.now() - t);
     }
-    console.log(`| GET /${path} (no query) | ${median(times).toFixed(3)} | – | – |`);
+    console.log(`| GET /${path} (no query) | ${median(times).toFixed(3)} | – | – | – | – |`);
   }
   agent.destroy();
 } finally {

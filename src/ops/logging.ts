@@ -19,8 +19,10 @@ export const requestInfo = new WeakMap<ServerResponse, RequestInfo>();
 
 export interface RequestInfo {
   id: string;
-  /** /sparql: the query's time, and whether its answer was kept from before (hit, miss, bypass). */
+  /** /sparql: the query's time (in the store, queue included), the engine's own part of it when
+   *  the store tells it, and whether its answer was kept from before (hit, miss, bypass). */
   queryMs?: number;
+  engineMs?: number;
   cache?: string;
 }
 
@@ -41,7 +43,7 @@ export function requestLogger(logger: Logger): (req: IncomingMessage, res: Serve
         req: { id: info.id, method: req.method, path: (req.url ?? '').split('?')[0] },
         res: { status },
         responseTime: Number(process.hrtime.bigint() - started) / 1e6,
-        ...(info.queryMs !== undefined ? { queryMs: info.queryMs, cache: info.cache } : {}),
+        ...(info.queryMs !== undefined ? { queryMs: info.queryMs, engineMs: info.engineMs, cache: info.cache } : {}),
       }, 'request completed');
     });
   };

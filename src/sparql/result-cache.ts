@@ -37,7 +37,7 @@ export class ResultCache {
     if (!kept || !options.analysis?.deterministic) return { ...(await store.query(query, options)), cache: 'bypass' };
     const key = keyOf(query, options);
     const hit = fresh ? undefined : kept.answers.get(key);
-    if (hit) return { ...hit, cache: 'hit' };
+    if (hit) return { ...hit, engineMs: 0, cache: 'hit' };
     let run = fresh ? undefined : kept.running.get(key);
     if (!run) {
       const started = store.query(query, options);

@@ -100,7 +100,9 @@ parentPort!.on('message', (req: WorkerRequest) => {
   }
   let reply: WorkerReply;
   try {
+    const started = performance.now();
     reply = run(req);
+    if (reply.ok) reply.ms = performance.now() - started;
   } catch (e) {
     // A panic in oxigraph's WebAssembly (e.g. its sort on some ORDER BY) leaves the module in an
     // unknown state: this worker must not answer again. Thrown on, it ends the worker, and the

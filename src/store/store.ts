@@ -25,6 +25,9 @@ export interface QueryResult {
   mediaType: string;
   /** True when the row cap cut the result. */
   truncated?: boolean;
+  /** The engine's own time for the query, where the store can tell it (the embedded pool: the
+   *  evaluation in its worker, without the queue and the messages). */
+  engineMs?: number;
 }
 
 /** The query ran past its time limit and was stopped. */

@@ -109,7 +109,7 @@ export class WorkerPool implements GraphStore {
       ...(probeQuery && cappedQuery ? { probeQuery, cappedQuery } : {}),
     };
     const reply = await this.submit(request, options.timeoutMs ?? this.options.timeoutMs);
-    return { body: reply.body, mediaType: format, truncated: reply.truncated };
+    return { body: reply.body, mediaType: format, truncated: reply.truncated, ...(reply.ms !== undefined ? { engineMs: reply.ms } : {}) };
   }
 
   async construct(query: string): Promise<Quad[]> {

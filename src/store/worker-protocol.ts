@@ -24,7 +24,7 @@ export type WorkerRequest =
     };
 
 export type WorkerReply =
-  | { id: number; ok: true; body: string; truncated: boolean }
+  | { id: number; ok: true; body: string; truncated: boolean; /** The evaluation's own time in the worker. */ ms?: number }
   | { id: number; ok: false; error: string };
 
 /** Sent once by a worker when it has loaded its data and listens: its first query's time starts then. */

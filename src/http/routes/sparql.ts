@@ -87,7 +87,8 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       // The query's own time goes into the request's log line.
       const info = requestInfo.get(res);
       if (info) {
-        info.queryMs = Math.round((performance.now() - started) * 100) / 100;
+        info.queryMs = Math.round((performance.now() - started) * 1000) / 1000;
+        if (result.engineMs !== undefined) info.engineMs = Math.round(result.engineMs * 1000) / 1000;
         info.cache = result.cache;
       }
       res.set(CACHE_HEADER, result.cache);
