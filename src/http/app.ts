@@ -1,7 +1,7 @@
 // The express application: every route but the entity documents (see listener.ts, which runs the
 // operations middleware for all requests and then hands over to this app), errors last.
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Logger } from '../ops/logging.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -18,11 +18,18 @@ import { ontologyRoutes } from './routes/ontology.js';
 import { reconcileRoutes } from './routes/reconcile.js';
 import { searchRoutes } from './routes/search.js';
 import { sourceRoutes } from './routes/source.js';
-import { sparqlRoutes } from './routes/sparql.js';
+import { sparqlRoutes, type QueryAnswerer, type SparqlOptions } from './routes/sparql.js';
 import { voidRoutes } from './routes/void.js';
 import { dataCors, shouldCompress } from './send.js';
 
-export function createApp(site: Site, config: Config, ops: { metrics: Metrics; logger: Logger }): Express {
+export interface AppOps {
+  metrics: Metrics;
+  logger: Logger;
+  /** /sparql's settings, rate limiter and answerer, shared with the listener's path for queries. */
+  sparql: { options: SparqlOptions; limiter: RequestHandler; answer: QueryAnswerer };
+}
+
+export function createApp(site: Site, config: Config, ops: AppOps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -41,9 +48,8 @@ export function createApp(site: Site, config: Config, ops: { metrics: Metrics; l
   app.use(voidRoutes(site));
   app.use(sourceRoutes(site));
   app.use(dumpRoutes(site));
-  app.use('/sparql', rateLimiter({ limit: config.ops.sparqlPerMinute, windowMs: 60_000 }, ops.metrics));
-  // A remote store can be written from outside this server: its answers are never kept.
-  app.use(sparqlRoutes(site, { ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote ? 0 : config.sparql.cacheBytes }));
+  app.use('/sparql', ops.sparql.limiter);
+  app.use(sparqlRoutes(site, ops.sparql.options, ops.sparql.answer));
   app.use(fragmentRoutes(site));
   app.use(searchRoutes(site));
   app.use('/reconcile', rateLimiter({ limit: config.ops.reconcilePerMinute, windowMs: 60_000 }, ops.metrics));

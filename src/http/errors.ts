@@ -1,5 +1,6 @@
 // Typed HTTP errors, and the one place that turns any error into a response. A client's
 // mistake gets its 4xx and a plain message; anything else is a 500 whose details stay in the log.
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 
 export class HttpError extends Error {
@@ -28,22 +29,29 @@ export const serviceUnavailable = (message: string, retryAfterSeconds = 5) =>
 export type Logger = (entry: Record<string, unknown>) => void;
 
 export function errorHandler(log: Logger = (e) => console.error(JSON.stringify(e))): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const status = statusOf(err);
-    const message = status >= 500 && !(err instanceof HttpError) ? 'Internal server error' : messageOf(err);
-    // A 503 we chose (time limit, busy, store down) is an expected refusal, not a fault: no stack.
-    if (status >= 500) {
-      log(err instanceof HttpError
-        ? { level: 'warn', path: req.path, status, error: err.message }
-        : { level: 'error', path: req.path, status, error: String(err?.stack ?? err) });
-    }
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    if (err instanceof HttpError) res.set(err.headers);
-    res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
-  };
+  return (err, req, res, _next) => sendError(err, req.method, req.path, res, log);
+}
+
+/** Any error as its response (the handler above, and the routes answered before express). */
+export function sendError(err: unknown, method: string | undefined, path: string, res: ServerResponse, log: Logger): void {
+  const status = statusOf(err);
+  const message = status >= 500 && !(err instanceof HttpError) ? 'Internal server error' : messageOf(err);
+  // A 503 we chose (time limit, busy, store down) is an expected refusal, not a fault: no stack.
+  if (status >= 500) {
+    log(err instanceof HttpError
+      ? { level: 'warn', path, status, error: err.message }
+      : { level: 'error', path, status, error: String((err as Error)?.stack ?? err) });
+  }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = Buffer.from(`${message}\n`);
+  res.statusCode = status;
+  if (err instanceof HttpError) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.end(method === 'HEAD' ? undefined : body);
 }
 
 function statusOf(err: unknown): number {

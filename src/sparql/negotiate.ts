@@ -1,7 +1,7 @@
 // Which media type a SPARQL answer is written in: the `format` parameter first (for browsers,
 // which cannot set Accept), then the Accept header; no Accept or */* gives the first offered.
 import Negotiator from 'negotiator';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { notAcceptable } from '../http/errors.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
 
@@ -27,7 +27,7 @@ const ALIASES: Record<string, string> = {
   'application/x-turtle': 'text/turtle',
 };
 
-export function negotiate(req: Request, offered: string[], format?: string): string {
+export function negotiate(req: Pick<IncomingMessage, 'headers'>, offered: string[], format?: string): string {
   if (format !== undefined) {
     const type = FORMAT_NAMES[format.toLowerCase()] ?? ALIASES[format.toLowerCase()] ?? format.toLowerCase();
     if (offered.includes(type)) return type;

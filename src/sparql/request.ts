@@ -1,7 +1,7 @@
 // Reading a SPARQL Protocol request: GET ?query=, POST form-encoded, POST direct. Text is decoded
 // strictly: bytes that are not UTF-8, or percent-escapes that do not decode to UTF-8, are the
 // client's mistake (400), never silently replaced.
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { badRequest, forbidden, unsupportedMediaType } from '../http/errors.js';
 
 export interface ProtocolRequest {
@@ -16,7 +16,10 @@ export interface ProtocolRequest {
 const READ_ONLY = 'This endpoint is read-only: SPARQL Update is not accepted.';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function readProtocolRequest(req: Request): ProtocolRequest {
+/** A request as the protocol reads it: node's, with its body read (express's, or the listener's own). */
+export type ProtocolHttpRequest = Pick<IncomingMessage, 'method' | 'headers' | 'url'> & { body?: unknown; originalUrl?: string };
+
+export function readProtocolRequest(req: ProtocolHttpRequest): ProtocolRequest {
   const url = parseForm(rawQueryString(req), 'URL query string');
   if (url.has('update')) throw forbidden(READ_ONLY);
   if (req.method !== 'POST') return fromParams(url, url);
@@ -74,9 +77,10 @@ function nonEmpty(query: string): string {
   return query;
 }
 
-function rawQueryString(req: Request): string {
-  const i = req.originalUrl.indexOf('?');
-  return i < 0 ? '' : req.originalUrl.slice(i + 1);
+function rawQueryString(req: ProtocolHttpRequest): string {
+  const url = req.originalUrl ?? req.url ?? '';
+  const i = url.indexOf('?');
+  return i < 0 ? '' : url.slice(i + 1);
 }
 
 function decode(bytes: Buffer, where: string): string {

@@ -2,6 +2,7 @@
 // (sparqljs), never by looking for keywords in the text; the query runs in the store (for the
 // embedded store, a worker pool with a time limit, a row cap and a bounded queue).
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { GraphStore } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
@@ -9,7 +10,7 @@ import { serialize } from '../../rdf/serialize.js';
 import { WDQS } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
-import { readProtocolRequest } from '../../sparql/request.js';
+import { readProtocolRequest, type ProtocolHttpRequest, type ProtocolRequest } from '../../sparql/request.js';
 import { ResultCache } from '../../sparql/result-cache.js';
 import { storeErrorToHttp } from '../store-errors.js';
 import { requestInfo } from '../../ops/logging.js';
@@ -45,11 +46,55 @@ const ASSETS: Record<string, { file?: string; body?: string; type: string }> = {
   'sparql-page.css': { body: SPARQL_PAGE_CSS, type: 'text/css; charset=utf-8' },
 };
 
-export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Router {
+/** Answers a protocol request that carries a query: parse, negotiate, run (or take the kept
+ *  answer), write. Written on node's own request and response, so that the listener can answer
+ *  query requests before express (src/http/sparql-queries.ts) with the same code as this router. */
+export type QueryAnswerer = (req: ProtocolHttpRequest, res: ServerResponse, request: ProtocolRequest & { query: string }) => Promise<void>;
+
+export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): QueryAnswerer {
+  const endpoint = `${options.baseUrl}sparql`;
+  const answers = new ResultCache(options.cacheBytes);
+  return async (req, res, request) => {
+    res.setHeader('Vary', 'Accept');
+    // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
+    // The analysis is memoized by the query's text: a repeated query is not parsed again.
+    const analysis = parse(request.query, endpoint);
+    const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
+    const type = negotiate(req, offered, request.format);
+    const started = performance.now();
+    const result = await run(answers, source.current.store, analysis.text, analysis, wantsFresh(req), {
+      resultsFormat: type,
+      defaultGraphUris: request.defaultGraphUris,
+      namedGraphUris: request.namedGraphUris,
+      maxRows: options.maxRows,
+      timeoutMs: options.timeoutMs,
+      // Relative IRIs in a query without BASE resolve against the endpoint's IRI.
+      baseIri: endpoint,
+    });
+    // The query's own time goes into the request's log line.
+    const info = requestInfo.get(res);
+    if (info) {
+      info.queryMs = Math.round((performance.now() - started) * 1000) / 1000;
+      if (result.engineMs !== undefined) info.engineMs = Math.round(result.engineMs * 1000) / 1000;
+      info.cache = result.cache;
+    }
+    res.setHeader(CACHE_HEADER, result.cache);
+    if (result.truncated) {
+      res.setHeader(TRUNCATED_HEADER, 'true');
+      res.setHeader(MAX_ROWS_HEADER, String(options.maxRows));
+    }
+    const rdf = formatByMediaType(type);
+    res.setHeader('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);
+    const body = Buffer.from(result.body, 'utf8');
+    res.setHeader('Content-Length', body.length);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+export function sparqlRoutes(source: StoreSource, options: SparqlOptions, answer: QueryAnswerer = sparqlAnswerer(source, options)): Router {
   const router = Router();
   const endpoint = `${options.baseUrl}sparql`;
   const description = serviceDescription(endpoint, options);
-  const answers = new ResultCache(options.cacheBytes);
   const body = express.raw({ type: () => true, limit: options.maxBodyBytes });
   const readBody = (req: Request, res: Response, next: NextFunction) =>
     req.method !== 'POST' ? next() : body(req, res, (err?: unknown) => next(bodyError(err, options.maxBodyBytes)));
@@ -68,34 +113,7 @@ export function sparqlRoutes(source: StoreSource, options: SparqlOptions): Route
       const request = readProtocolRequest(req);
       res.set('Vary', 'Accept');
       if (request.query === undefined) return await describe(req, res, request.format);
-
-      // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
-      // The analysis is memoized by the query's text: a repeated query is not parsed again.
-      const analysis = parse(request.query, endpoint);
-      const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
-      const type = negotiate(req, offered, request.format);
-      const started = performance.now();
-      const result = await run(answers, source.current.store, analysis.text, analysis, wantsFresh(req), {
-        resultsFormat: type,
-        defaultGraphUris: request.defaultGraphUris,
-        namedGraphUris: request.namedGraphUris,
-        maxRows: options.maxRows,
-        timeoutMs: options.timeoutMs,
-        // Relative IRIs in a query without BASE resolve against the endpoint's IRI.
-        baseIri: endpoint,
-      });
-      // The query's own time goes into the request's log line.
-      const info = requestInfo.get(res);
-      if (info) {
-        info.queryMs = Math.round((performance.now() - started) * 1000) / 1000;
-        if (result.engineMs !== undefined) info.engineMs = Math.round(result.engineMs * 1000) / 1000;
-        info.cache = result.cache;
-      }
-      res.set(CACHE_HEADER, result.cache);
-      if (result.truncated) res.set({ [TRUNCATED_HEADER]: 'true', [MAX_ROWS_HEADER]: String(options.maxRows) });
-      const rdf = formatByMediaType(type);
-      res.set('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);
-      res.send(result.body);
+      await answer(req, res, { ...request, query: request.query });
     } catch (e) {
       next(e);
     }
@@ -141,13 +159,13 @@ async function run(answers: ResultCache, store: GraphStore, query: string, analy
 
 /** `Cache-Control: no-cache` (or the older `Pragma: no-cache`): the client wants the query
  *  evaluated now, not an answer kept from before. */
-function wantsFresh(req: Request): boolean {
+function wantsFresh(req: Pick<IncomingMessage, 'headers'>): boolean {
   const control = req.headers['cache-control'];
   return /\bno-(cache|store)\b/i.test(control ?? '') || (control === undefined && /\bno-cache\b/i.test(req.headers.pragma ?? ''));
 }
 
 /** The body parser's errors, as messages a client can act on. */
-function bodyError(err: unknown, limit: number): unknown {
+export function bodyError(err: unknown, limit: number): unknown {
   if (!err) return undefined;
   const type = (err as { type?: string }).type;
   if (type === 'entity.too.large') return payloadTooLarge(limit);
