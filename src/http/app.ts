@@ -1,5 +1,6 @@
-// The express application: every route but the entity documents (see listener.ts, which runs the
-// operations middleware for all requests and then hands over to this app), errors last.
+// The express application: every route but the entity documents and /sparql's query requests (see
+// listener.ts, which runs the operations middleware for all requests, answers those two, and hands
+// everything else over to this app), errors last.
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
