@@ -198,18 +198,15 @@ function stringEnd(query: string, start: number): number {
 const VOLATILE = new Set(['rand', 'now', 'uuid', 'struuid', 'bnode']);
 
 /** A call may sit in any expression: projection, BIND, FILTER, ORDER BY, HAVING, GROUP BY, template. */
-function callsVolatile(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(callsVolatile);
-  if (!node || typeof node !== 'object') return false;
-  const { type, operator } = node as { type?: unknown; operator?: unknown };
-  if (type === 'operation' && typeof operator === 'string' && VOLATILE.has(operator.toLowerCase())) return true;
-  return Object.values(node).some((v) => typeof v === 'object' && callsVolatile(v));
-}
+const callsVolatile = (node: unknown) => someNode(node, (n) => n.type === 'operation' && typeof n.operator === 'string' && VOLATILE.has(n.operator.toLowerCase()));
 
 /** SERVICE may hide in any group, optional, union, minus, filter's EXISTS or subquery. */
-function containsService(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(containsService);
+const containsService = (node: unknown) => someNode(node, (n) => n.type === 'service');
+
+/** Whether any object in a parse tree (sparqljs's plain objects and arrays) satisfies `test`. */
+function someNode(node: unknown, test: (n: { type?: unknown; operator?: unknown }) => boolean): boolean {
+  if (Array.isArray(node)) return node.some((child) => someNode(child, test));
   if (!node || typeof node !== 'object') return false;
-  if ((node as { type?: unknown }).type === 'service') return true;
-  return Object.values(node).some((v) => typeof v === 'object' && containsService(v));
+  if (test(node)) return true;
+  return Object.values(node).some((v) => typeof v === 'object' && someNode(v, test));
 }

@@ -82,8 +82,8 @@ function patternKey(pattern: Pattern): string {
 const COUNTS = new WeakMap<GraphStore, { version: number; counts: LRUCache<string, number> }>();
 
 function knownCounts(store: GraphStore): LRUCache<string, number> | undefined {
-  const version = (store as { readonly version?: unknown }).version;
-  if (typeof version !== 'number') return undefined;
+  const { version } = store;
+  if (version === undefined) return undefined;
   let entry = COUNTS.get(store);
   if (!entry || entry.version !== version) {
     entry = { version, counts: new LRUCache({ max: 4096, maxSize: 4 * 1024 * 1024, sizeCalculation: (_n, key) => key.length + 16 }) };

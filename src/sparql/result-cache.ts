@@ -45,14 +45,14 @@ export class ResultCache {
       kept.running.set(key, started);
       // Kept only if the data did not change while the query ran (the version moves on at the
       // start and at the end of a replace).
-      started.then((result) => { if (storeVersion(store) === kept.version) kept.answers.set(key, result); }, () => {})
+      started.then((result) => { if (store.version === kept.version) kept.answers.set(key, result); }, () => {})
         .finally(() => { if (kept.running.get(key) === started) kept.running.delete(key); });
     }
     return { ...(await run), cache: 'miss' };
   }
 
   private keptFor(store: GraphStore): Kept | undefined {
-    const version = storeVersion(store);
+    const { version } = store;
     if (this.maxBytes <= 0 || version === undefined) return undefined;
     let kept = this.byStore.get(store);
     if (!kept || kept.version !== version) {
@@ -70,11 +70,6 @@ export class ResultCache {
     }
     return kept;
   }
-}
-
-function storeVersion(store: GraphStore): number | undefined {
-  const version = (store as { readonly version?: unknown }).version;
-  return typeof version === 'number' ? version : undefined;
 }
 
 /** Everything the answer depends on besides the data: the text, the format, the dataset, the

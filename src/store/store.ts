@@ -55,6 +55,10 @@ export class QueryEvaluationError extends Error {
 
 export interface GraphStore {
   readonly kind: 'embedded' | 'remote';
+  /** Present on a store whose data changes only through replace(), and moves on when it does:
+   *  what was learnt from the data (TPF counts, kept answers) holds while it stays the same. A
+   *  store that others can write to (a remote endpoint) has none. */
+  readonly version?: number;
   /** Replaces the whole content with these quads. */
   replace(quads: Quad[]): Promise<void>;
   /** Runs a read-only SPARQL query and returns its serialized results. */
