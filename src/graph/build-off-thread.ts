@@ -3,7 +3,7 @@
 // process keeps such memory once it has grown; a thread that exits gives it back. The server
 // builds this way at start and on reload; the graph comes back as N-Quads, parsed here with n3.
 import { Worker } from 'node:worker_threads';
-import { Parser } from 'n3';
+import { Parser, Writer } from 'n3';
 import { workerEntry } from '../workers/entry.js';
 import { buildKey, readCachedBuild, writeCachedBuild, type SerializedBuild } from './build-cache.js';
 import type { BuildOptions, BuiltGraph } from './build.js';
@@ -54,7 +54,14 @@ async function buildInThread(options: BuildOptions): Promise<SerializedBuild> {
   return built;
 }
 
-function fromSerialized(reply: SerializedBuild, options: BuildOptions): BuiltGraph {
+/** A built graph as it crosses to another thread or to disk. */
+export function serializeBuild(graph: BuiltGraph): SerializedBuild {
+  const writer = new Writer({ format: 'N-Quads' });
+  const nquads = graph.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join('');
+  return { nquads, source: graph.source.text, primaryTopic: graph.primaryTopic, builtAt: graph.builtAt.getTime(), buildMs: graph.buildMs };
+}
+
+export function fromSerialized(reply: SerializedBuild, options: Pick<BuildOptions, 'base'>): BuiltGraph {
   // Blank node labels as the build wrote them, so the graph is the one that was validated.
   const quads = new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(reply.nquads) as Quad[];
   return {

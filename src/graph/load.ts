@@ -27,8 +27,15 @@ export interface LoadedFile {
 export function parseRdf(text: string, file: string, base: string): Quad[] {
   const format = FORMATS[extname(file)];
   if (!format) throw new SyntaxError(file, undefined, undefined, `unknown RDF file type ${extname(file)}`);
+  // oxigraph labels each blank node at random: relabelled in the order the file gives them, the same
+  // file always gives the same graph, labels and all (so the same documents, with the same ETags).
+  // The label names the file by its folder and name (ontology/ and data/ may hold the same name),
+  // not by its path, which depends on where the build runs.
+  const stem = file.split(/[\\/]/).slice(-2).join('_').replace(/[^A-Za-z0-9]/g, '_');
+  const labels = new Map<string, string>();
+  const label = (random: string) => labels.get(random) ?? labels.set(random, `${stem}_b${labels.size}`).get(random)!;
   try {
-    return oxigraph.parse(text, { format, base_iri: base }).map(toN3Quad);
+    return oxigraph.parse(text, { format, base_iri: base }).map((q) => toN3Quad(q, label));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const where = /line (\d+)(?: between columns (\d+)| at column (\d+))?/.exec(message);

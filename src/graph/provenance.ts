@@ -8,7 +8,8 @@ import type { SourceText } from './source.js';
 export const ARTICLE = 'siege-of-busanjin';
 
 export function selectorQuads(claim: string, exact: string, start: number, end: number, graph: string): Quad[] {
-  const sel = blankNode();
+  // Labelled by what it selects, not by n3's process-wide counter: every build labels it alike.
+  const sel = blankNode(`sel_${claim.replace(/^.*[/#]/, '').replace(/[^A-Za-z0-9]/g, '_')}_${start}_${end}`);
   const g = iri(graph);
   return [
     quad(iri(claim), iri(oa('hasSelector')), sel, g),

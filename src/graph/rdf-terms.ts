@@ -14,19 +14,20 @@ export const en = (text: string) => literal(text, 'en');
 export const str = (text: string) => literal(text);
 
 /** Copies any RDF/JS quad (oxigraph's, rdflib's) into n3's terms. */
-export function toN3Quad(q: { subject: Term; predicate: Term; object: Term; graph: Term }): Quad {
+/** `blankLabel` gives a blank node its label here (by default, the label it has). */
+export function toN3Quad(q: { subject: Term; predicate: Term; object: Term; graph: Term }, blankLabel?: (label: string) => string): Quad {
   return quad(
-    toN3Term(q.subject) as Quad_Subject,
+    toN3Term(q.subject, blankLabel) as Quad_Subject,
     toN3Term(q.predicate) as Quad['predicate'],
-    toN3Term(q.object) as Quad_Object,
-    toN3Term(q.graph) as Quad_Graph,
+    toN3Term(q.object, blankLabel) as Quad_Object,
+    toN3Term(q.graph, blankLabel) as Quad_Graph,
   );
 }
 
-export function toN3Term(t: Term): Term {
+export function toN3Term(t: Term, blankLabel: (label: string) => string = (label) => label): Term {
   switch (t.termType) {
     case 'NamedNode': return namedNode(t.value);
-    case 'BlankNode': return blankNode(t.value);
+    case 'BlankNode': return blankNode(blankLabel(t.value));
     case 'Literal': return t.language ? literal(t.value, t.language) : literal(t.value, namedNode(t.datatype.value));
     case 'DefaultGraph': return defaultGraph();
     default: throw new Error(`unsupported term type ${t.termType}`);

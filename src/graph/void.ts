@@ -43,6 +43,9 @@ export function voidDescription(input: VoidInput): Quad[] {
   const add = (s: string | ReturnType<typeof blankNode>, p: string, o: ObjectTerm | string) =>
     out.push(quad(typeof s === 'string' ? iri(s) : s, iri(p), typeof o === 'string' ? iri(o) : o));
   const count = (n: number) => literal(String(n), namedNode(xsd('integer')));
+  // Blank nodes labelled here, not by n3's counter (which counts every blank node the process made):
+  // the same dataset always gets the same description, byte for byte.
+  let labels = 0;
 
   const ds = ids.dataset;
   add(ids.document, rdf('type'), v('DatasetDescription'));
@@ -84,13 +87,13 @@ export function voidDescription(input: VoidInput): Quad[] {
   add(ds, v('classes'), count(classes.size));
   add(ds, v('properties'), count(properties.size));
   for (const [cls, members] of [...classes].sort(([a], [b]) => a.localeCompare(b))) {
-    const part = blankNode();
+    const part = blankNode(`classPartition${++labels}`);
     add(ds, v('classPartition'), part);
     add(part, v('class'), cls);
     add(part, v('entities'), count(members.size));
   }
   for (const [property, n] of [...properties].sort(([a], [b]) => a.localeCompare(b))) {
-    const part = blankNode();
+    const part = blankNode(`propertyPartition${++labels}`);
     add(ds, v('propertyPartition'), part);
     add(part, v('property'), property);
     add(part, v('triples'), count(n));
@@ -131,7 +134,7 @@ export function voidDescription(input: VoidInput): Quad[] {
     add(url, dcat('mediaType'), `https://www.iana.org/assignments/media-types/${dump.mediaType}`);
     add(url, dcat('byteSize'), literal(String(dump.body.length), namedNode(xsd('nonNegativeInteger'))));
     add(url, dct('license'), ARTICLE_LICENSE);
-    const sum = blankNode();
+    const sum = blankNode(`checksum${++labels}`);
     add(url, spdx('checksum'), sum);
     add(sum, rdf('type'), spdx('Checksum'));
     add(sum, spdx('algorithm'), spdx('checksumAlgorithm_sha256'));

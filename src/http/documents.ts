@@ -7,6 +7,7 @@
 // article's: 7.3 MB with every format and coding) has every one of them rendered once, right after
 // it is published (`warm`), so requests are served from memory; a larger graph (a million triples)
 // keeps the documents people ask for, and publishing it does not wait for documents nobody reads.
+// The warm-up of a graph up to LARGE_DATASET quads runs in a thread that exits (warm-off-thread.ts).
 import { LRUCache } from 'lru-cache';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -16,6 +17,7 @@ import {
   describe, isStatementGraph, RDF_KEYS, rdfRepresentation, rdfRepresentations, StatementIndex,
   type EntityDescription, type RdfKey, type SerializeContext,
 } from '../graph/documents.js';
+import { serializeBuild } from '../graph/build-off-thread.js';
 import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
@@ -28,6 +30,7 @@ import { links as makeLinks } from './views/links.js';
 import { ontologyPage } from './views/ontology-page.js';
 import { schemaAlignment, structuredData } from './views/structured-data.js';
 import { Timeline } from './views/timeline.js';
+import { warmOffThread, type HeldDocuments, type WarmThread } from './warm-off-thread.js';
 
 export type DocumentKey = RdfKey | 'html';
 export type Representations = Map<DocumentKey, Representation>;
@@ -107,6 +110,16 @@ export class EntityDocuments {
     return { rep, encoding };
   }
 
+  /** Every document held, by cache key: what a warm-up thread sends back (see `adopt`). */
+  entries(): [string, Representation][] {
+    return [...this.cache.entries()];
+  }
+
+  /** Keeps documents rendered elsewhere (by a warm-up thread), under the keys they were held by there. */
+  adopt(entries: [string, Representation][]): void {
+    for (const [key, rep] of entries) this.cache.set(key, rep);
+  }
+
   /**
    * Renders every document of every entity, one entity at a time, yielding to requests between
    * them; stops once the cache is nearly full, since rendering more would only evict what was rendered.
@@ -146,13 +159,15 @@ function cacheKey(slug: string, key: DocumentKey, encoding?: Encoding): string {
   return `${slug}\u0000${key}\u0000${encoding ?? ''}`;
 }
 
-/** Made once, when first asked for; a failure is not kept, so the next request tries again. */
-function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+/** Made once, when first asked for; a failure is not kept, so the next request tries again.
+ *  `seed` gives it a value made elsewhere (by a warm-up thread). */
+function lazy<T>(make: () => Promise<T>): (() => Promise<T>) & { seed(value: T): void } {
   let made: Promise<T> | undefined;
-  return () => (made ??= make().catch((e: unknown) => {
+  const get = () => (made ??= make().catch((e: unknown) => {
     made = undefined;
     throw e;
   }));
+  return Object.assign(get, { seed: (value: T) => void (made = Promise.resolve(value)) });
 }
 
 export interface LinkedDataDocuments {
@@ -168,8 +183,13 @@ export interface LinkedDataDocuments {
   source: Representation;
   stylesheet: Representation;
   /** Renders, in the background, every document that fits in memory (for the article: all),
-   *  while `proceed` says so (a publication replaced by a reload stops). */
+   *  while `proceed` says so (a publication replaced by a reload stops): in a thread that exits
+   *  for a graph up to LARGE_DATASET quads, in this one for a larger graph. */
   warm(proceed?: () => boolean): Promise<void>;
+  /** The warm-up itself, in this thread (the warm-up thread runs it). */
+  renderAll(proceed?: () => boolean): Promise<void>;
+  /** Everything rendered: what the warm-up thread sends back. */
+  held(): Promise<HeldDocuments>;
 }
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -218,7 +238,10 @@ export function linkedDataDocuments(
     return d;
   };
 
-  const render: Renderer = async (slug, key) => {
+  // While a warm-up thread runs, it renders what is asked for too (see warm-off-thread.ts).
+  let warmThread: WarmThread | undefined;
+  const render: Renderer = (slug, key) => warmThread?.render(slug, key)?.catch(() => renderHere(slug, key)) ?? renderHere(slug, key);
+  const renderHere: Renderer = async (slug, key) => {
     const description = descriptionOf(slug);
     if (key !== 'html') return rdfRepresentation(description.quads, key, ctx);
     const pageUrl = `${m.base}page/${slug}`;
@@ -264,6 +287,21 @@ export function linkedDataDocuments(
     source: representation('text/plain; charset=utf-8', graph.source.text),
     stylesheet: representation('text/css; charset=utf-8', stylesheet),
     async warm(proceed = () => true) {
+      if (graph.quads.length > LARGE_DATASET) return this.renderAll(proceed);
+      warmThread = warmOffThread({ build: serializeBuild(graph), base: m.base, context, stylesheet, cacheBytes: options.cacheBytes }, proceed);
+      try {
+        const held = await warmThread.done;
+        if (!held || !proceed()) return;
+        entities.adopt(held.entities);
+        ontology.seed(held.ontology);
+        voidDocs.seed(held.void);
+        landing.seed(held.landing);
+        dumps.seed(new Map(held.dumps.map((d) => [d.name, d])));
+      } finally {
+        warmThread = undefined;
+      }
+    },
+    async renderAll(proceed = () => true) {
       // Entities first, one at a time: each step is short, so requests are answered in between.
       await entities.warm(proceed);
       // A large dataset's dumps (and the pages that list them) are made when first asked for.
@@ -271,6 +309,9 @@ export function linkedDataDocuments(
       await landing();
       await ontology();
       await voidDocs();
+    },
+    async held() {
+      return { entities: entities.entries(), ontology: await ontology(), void: await voidDocs(), landing: await landing(), dumps: [...(await dumps()).values()] };
     },
   };
 }

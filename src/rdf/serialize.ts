@@ -56,11 +56,12 @@ export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): P
 }
 
 // RDF/XML through oxigraph's writer: rdflib's nests a blank node object as a typed node inside
-// rdf:parseType="Resource", which is not RDF/XML (rapper rejects it).
+// rdf:parseType="Resource", which is not RDF/XML (rapper rejects it). The store is given the quads
+// themselves: parsed from text, each blank node would get a random label (and the document a new
+// ETag on every rendering); given as terms, it keeps the graph's own labels.
 async function toRdfXml(quads: Quad[]): Promise<string> {
   const { default: oxigraph } = await import('oxigraph');
-  const store = new oxigraph.Store();
-  store.load(await writeN3(quads, { ext: 'nt' } as RdfFormat), { format: 'application/n-triples' });
+  const store = new oxigraph.Store(quads as never);
   return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
 }
 
