@@ -10,6 +10,11 @@ import { freePort } from '../tests/helpers/ports.js';
 export { freePort };
 
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
+/** node's options in package.json's `start` script, read from there so the two cannot differ. */
+export const NPM_START_NODE_ARGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return /\bnode((?:\s+--\S+)*)\s+dist\/cli\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+})();
 
 
 /** Resident set size of a process, from /proc (the whole process: worker threads included). */
@@ -59,6 +64,8 @@ export interface PublisherOptions {
   probe?: boolean;
   /** Keep the server's log lines (stdout) to read with `requestLines()`. */
   requestLog?: boolean;
+  /** node's own options; default: those `npm start` gives (NPM_START_NODE_ARGS). */
+  nodeArgs?: string[];
   timeoutMs?: number;
 }
 
@@ -68,7 +75,7 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
   // MALLOC_ARENA_MAX as `npm start` sets it (README, Deployment).
   const env = { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
-  const args = [...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
+  const args = [...(options.nodeArgs ?? NPM_START_NODE_ARGS), ...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null unless asked for; stderr is kept for errors.
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', options.requestLog ? 'pipe' : 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])] });
