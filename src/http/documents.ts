@@ -255,15 +255,26 @@ export function linkedDataDocuments(
   };
   const entities = new EntityDocuments(slugs, render, options.cacheBytes);
 
-  const dumps = lazy(async () => new Map((await makeDumps(graph.quads, m, context)).map((d) => [d.name, d])));
+  // Asked for while the warm-up thread runs, a document waits for that thread's copy rather than
+  // being rendered here too (a failed warm-up gives none: it is rendered here then).
+  const fromWarmUp = async (): Promise<HeldDocuments | undefined> => warmThread?.done.catch(() => undefined);
+  const dumpsByName = (list: Dump[]) => new Map(list.map((d) => [d.name, d]));
+  const dumps = lazy(async () => {
+    const held = await fromWarmUp();
+    return dumpsByName(held?.dumps ?? await makeDumps(graph.quads, m, context));
+  });
 
   const ontology = lazy(async () => {
+    const held = await fromWarmUp();
+    if (held) return held.ontology;
     const docs: Representations = await rdfRepresentations(ontologyQuads, ctx);
     docs.set('html', representation(HTML_TYPE, ontologyPage(ontologyQuads, m, links, rdfAlternates(links.path('ontology'))).toString()));
     return docs;
   });
 
   const voidDocs = lazy(async () => {
+    const held = await fromWarmUp();
+    if (held) return held.void;
     const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps: [...(await dumps()).values()], builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
     const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
     const docs: Representations = await rdfRepresentations(voidQuads, voidCtx);
@@ -272,7 +283,7 @@ export function linkedDataDocuments(
     return docs;
   });
 
-  const landing = lazy(async () => representation(HTML_TYPE, landingPage({
+  const landing = lazy(async () => (await fromWarmUp())?.landing ?? representation(HTML_TYPE, landingPage({
     minter: m, links, quads: statementQuads(), slugs, primaryTopic: graph.primaryTopic, dumps: [...(await dumps()).values()], triples: graph.quads.length,
   }).toString()));
 
@@ -296,7 +307,7 @@ export function linkedDataDocuments(
         ontology.seed(held.ontology);
         voidDocs.seed(held.void);
         landing.seed(held.landing);
-        dumps.seed(new Map(held.dumps.map((d) => [d.name, d])));
+        dumps.seed(dumpsByName(held.dumps));
       } finally {
         warmThread = undefined;
       }

@@ -53,10 +53,13 @@ describe('the warm-up thread', () => {
     const warming = docs.warm();
     const last = docs.entities.slugs.at(-1)!;
     // Asked for at once, long before the warm-up reaches the last entity.
-    const asked = await docs.entities.get(last, 'html');
+    const [asked, landing] = await Promise.all([docs.entities.get(last, 'html'), docs.landing()]);
     expect(asked.rep.body.toString()).toContain('<!doctype html>');
+    expect(landing.body.toString()).toContain('<!doctype html>');
     await warming;
     expect(docs.entities.peek(last, 'html')?.rep.etag).toBe(asked.rep.etag);
+    // The landing page asked for meanwhile is the warm-up's own copy.
+    expect(await docs.landing()).toBe(landing);
   }, 60_000);
 
   it('stops, keeping nothing, when its publication is replaced', async () => {
