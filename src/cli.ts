@@ -111,8 +111,12 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGINT', () => onStop('SIGINT'));
   process.once('SIGTERM', () => onStop('SIGTERM'));
   process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
+  // The build first: its thread runs while the server's modules load (startServer awaits it, and
+  // reports its failure; the catch here only keeps it from counting as unhandled meanwhile).
+  const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config);
+  firstBuild.catch(() => {});
   const { startServer } = await import('./server.js');
-  const running = await startServer(config);
+  const running = await startServer(config, { firstBuild });
   const pidFile = join(config.outDir, 'busanjin.pid');
   mkdirSync(config.outDir, { recursive: true });
   writeFileSync(pidFile, `${process.pid}\n`);

@@ -3,10 +3,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Config } from './config.js';
 import type { BuiltGraph } from './graph/build.js';
-import { buildGraphOffThread } from './graph/build-off-thread.js';
+import { buildForServer } from './graph/build-off-thread.js';
 import { createServer } from 'node:http';
 import { createRequestListener } from './http/listener.js';
 import { createLogger, type Logger } from './ops/logging.js';
@@ -30,14 +29,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface StartOptions {
+  /** The first build, already under way (the CLI starts it before loading the server's modules,
+   *  so that on a first start the build thread and those imports overlap). */
+  firstBuild?: Promise<BuiltGraph>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = createLogger(config.ops.logLevel);
   const metrics = new Metrics();
   // The article's build runs in a thread that exits, so its peak memory is not kept, and is reused
   // from OUT_DIR/build-cache while its inputs are unchanged (build-off-thread.ts, build-cache.ts).
-  const build = async (): Promise<BuiltGraph> => config.dataFile
-    ? (await import('./graph/data-file.js')).graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir })
-    : buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, config.buildCache ? join(config.outDir, 'build-cache') : undefined);
+  const build = () => buildForServer(config);
   // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
   // still built here, validated, and serves the documents. Otherwise a pool of query workers.
   const createStore = (): GraphStore => config.remote
@@ -55,7 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // query workers compile oxigraph while the build runs in its own thread).
   const publishOptions = { documentCacheBytes: config.ops.documentCacheMb * 1024 * 1024 };
   const store = createStore();
-  const graph = await build().catch(async (e: unknown) => {
+  const graph = await (options.firstBuild ?? build()).catch(async (e: unknown) => {
     await store.close();
     throw e;
   });

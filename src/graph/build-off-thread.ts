@@ -2,8 +2,10 @@
 // parsing leave the heap and WebAssembly memory far larger than the graph they produce, and a
 // process keeps such memory once it has grown; a thread that exits gives it back. The server
 // builds this way at start and on reload; the graph comes back as N-Quads, parsed here with n3.
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Parser, Writer } from 'n3';
+import type { Config } from '../config.js';
 import { workerEntry } from '../workers/entry.js';
 import { buildKey, readCachedBuild, writeCachedBuild, type SerializedBuild } from './build-cache.js';
 import type { BuildOptions, BuiltGraph } from './build.js';
@@ -14,6 +16,16 @@ import { parseSource } from './source.js';
 export type BuildThreadReply = ({ ok: true } & SerializedBuild) | { ok: false; name: string; message: string };
 
 const ENTRY = workerEntry(new URL('./build-thread.js', import.meta.url));
+
+/** The graph a server serves: DATA_FILE's, or the article built in a thread (cached by its
+ *  inputs under OUT_DIR/build-cache unless BUILD_CACHE=0). */
+export async function buildForServer(config: Config): Promise<BuiltGraph> {
+  if (config.dataFile) {
+    return (await import('./data-file.js')).graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
+  }
+  const cacheDir = config.buildCache ? join(config.outDir, 'build-cache') : undefined;
+  return buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, cacheDir);
+}
 
 /** Builds in a worker thread; with `cacheDir`, reads a build of the same inputs from there instead
  *  (see build-cache.ts), and keeps a new one there. A cache that cannot be written is not an error. */
