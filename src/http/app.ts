@@ -4,7 +4,7 @@
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import type { Logger } from '../ops/logging.js';
+import { errorLog, type Logger } from '../ops/logging.js';
 import type { Metrics } from '../ops/metrics.js';
 import { rateLimiter } from '../ops/rate-limit.js';
 import type { Site } from '../publication.js';
@@ -57,6 +57,6 @@ export function createApp(site: Site, config: Config, ops: AppOps): Express {
   app.use(reconcileRoutes(site));
 
   app.use((req, _res, next) => next(notFound(`Nothing at ${req.path}`)));
-  app.use(errorHandler((entry) => (entry.level === 'warn' ? ops.logger.warn(entry) : ops.logger.error(entry))));
+  app.use(errorHandler(errorLog(ops.logger)));
   return app;
 }

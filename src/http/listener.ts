@@ -8,7 +8,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { createLogger, requestLogger, type Logger } from '../ops/logging.js';
+import { createLogger, errorLog, requestLogger, type Logger } from '../ops/logging.js';
 import { Metrics } from '../ops/metrics.js';
 import { securityHeaderSet } from '../ops/security.js';
 import type { Site } from '../publication.js';
@@ -36,8 +36,7 @@ export function createRequestListener(site: Site, config: Config, ops: ListenerO
   const sparqlLimiter = rateLimiter({ limit: config.ops.sparqlPerMinute, windowMs: 60_000 }, metrics);
   const answer = sparqlAnswerer(site, sparql);
   const app = createApp(site, config, { metrics, logger, sparql: { options: sparql, limiter: sparqlLimiter, answer } });
-  const log = (entry: Record<string, unknown>) => (entry.level === 'warn' ? logger.warn(entry) : logger.error(entry));
-  const queries = sparqlQueries({ answer, limiter: sparqlLimiter, compress: compression({ filter: shouldCompress }), maxBodyBytes: config.sparql.maxBodyBytes, log });
+  const queries = sparqlQueries({ answer, limiter: sparqlLimiter, compress: compression({ filter: shouldCompress }), maxBodyBytes: config.sparql.maxBodyBytes, log: errorLog(logger) });
   const logRequest = requestLogger(logger);
   const observe = metrics.observer();
   const security = Object.entries(securityHeaderSet());

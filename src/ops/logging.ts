@@ -12,6 +12,12 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({ level, base: { service: 'busanjin' }, timestamp: pino.stdTimeFunctions.isoTime });
 }
 
+/** Writes an error entry of http/errors.ts at its level: `warn` for a 503 the server chose (a
+ *  time limit, a full queue, the store down), `error` for a fault. */
+export function errorLog(logger: Logger): (entry: Record<string, unknown>) => void {
+  return (entry) => (entry.level === 'warn' ? logger.warn(entry) : logger.error(entry));
+}
+
 const SANE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** Request ids, and what a route wants in its log line (e.g. the query's time), per response. */
