@@ -21,6 +21,8 @@ try {
   });
   await documents.renderAll();
   const held = await documents.held();
+  // In batches: one message holding every document would be copied whole at once, twice the
+  // cache's size (up to DOCUMENT_CACHE_MB) held in both threads for a moment.
   for (let i = 0; i < held.entities.length; i += 64) post({ type: 'entities', entries: held.entities.slice(i, i + 64) });
   post({ type: 'warmed', held: { ...held, entities: [] } });
 } catch (e) {
