@@ -58,10 +58,11 @@ export async function toJsonLd(quads: Quad[], options: SerializeOptions = {}): P
 // RDF/XML through oxigraph's writer: rdflib's nests a blank node object as a typed node inside
 // rdf:parseType="Resource", which is not RDF/XML (rapper rejects it). The store is given the quads
 // themselves: parsed from text, each blank node would get a random label (and the document a new
-// ETag on every rendering); given as terms, it keeps the graph's own labels.
+// ETag on every rendering); given as terms, it keeps the graph's own labels. Its writer follows
+// the order the triples were given in: sorted, each subject's triples are written together.
 async function toRdfXml(quads: Quad[]): Promise<string> {
   const { default: oxigraph } = await import('oxigraph');
-  const store = new oxigraph.Store(quads as never);
+  const store = new oxigraph.Store(sortQuads(quads) as never);
   return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() });
 }
 
