@@ -13,8 +13,8 @@ export const date = (d: string) => literal(d, namedNode(xsd('date')));
 export const en = (text: string) => literal(text, 'en');
 export const str = (text: string) => literal(text);
 
-/** Copies any RDF/JS quad (oxigraph's, rdflib's) into n3's terms. */
-/** `blankLabel` gives a blank node its label here (by default, the label it has). */
+/** Copies any RDF/JS quad (oxigraph's, rdflib's) into n3's terms; `blankLabel` gives a blank node
+ *  its label here (by default, the label it has). */
 export function toN3Quad(q: { subject: Term; predicate: Term; object: Term; graph: Term }, blankLabel?: (label: string) => string): Quad {
   return quad(
     toN3Term(q.subject, blankLabel) as Quad_Subject,
