@@ -19,7 +19,12 @@ export interface Config {
     timeoutMs: number;
     maxRows: number;
     maxBodyBytes: number;
+    /** Query workers at most; under load the pool grows to this many. */
     workers: number;
+    /** Query workers kept running while idle (at most `workers`). */
+    minWorkers: number;
+    /** How long a worker beyond `minWorkers` may stay idle before it is let go. */
+    workerIdleMs: number;
     queueSize: number;
     /** Bytes of answers kept for repeated queries (embedded store only; 0 keeps none). */
     cacheBytes: number;
@@ -76,6 +81,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!/^https?:\/\/[^/\s]+\/([^\s?#]*\/)?$/.test(baseUrl)) {
     throw new ConfigError(`BASE_URL must be an http(s) URL ending with "/" (got ${JSON.stringify(baseUrl)})`);
   }
+  const workers = integer(env, 'SPARQL_WORKERS', 2, 1, 64);
   const config: Config = {
     baseUrl,
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -88,7 +94,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       timeoutMs: integer(env, 'SPARQL_TIMEOUT_MS', 10_000, 1, 600_000),
       maxRows: integer(env, 'SPARQL_MAX_ROWS', 10_000, 1, 10_000_000),
       maxBodyBytes: integer(env, 'SPARQL_MAX_BODY_BYTES', 1_000_000, 1, 100_000_000),
-      workers: integer(env, 'SPARQL_WORKERS', 2, 1, 64),
+      workers,
+      minWorkers: Math.min(workers, integer(env, 'SPARQL_WORKERS_MIN', 1, 1, 64)),
+      workerIdleMs: integer(env, 'SPARQL_WORKER_IDLE_MS', 30_000, 0, 86_400_000),
       queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
       cacheBytes: integer(env, 'SPARQL_CACHE_MB', 16, 0, 65_536) * 1024 * 1024,
     },

@@ -2,6 +2,10 @@
 // from the publication's N-Quads. oxigraph's calls are synchronous, so a query runs off the main
 // thread; one past its time limit has its worker terminated and replaced, and the rest of the
 // server keeps answering. A bounded queue holds what waits for a free worker.
+// The pool is elastic: `minWorkers` run at all times; when a query finds every worker busy, another
+// is started (up to `workers`), and one beyond the minimum that stays idle for `workerIdleMs` is let
+// go. Each worker holds a Node environment and an oxigraph instance with its own copy of the data
+// (some 15-20 MB for the article), so an idle publisher does not keep workers it is not using.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../workers/entry.js';
 import { Parser, Writer } from 'n3';
@@ -20,7 +24,12 @@ export class QueryCrashedError extends Error {
 }
 
 export interface PoolOptions {
+  /** Workers at most. */
   workers: number;
+  /** Workers kept while idle (default: `workers`, a fixed pool). */
+  minWorkers?: number;
+  /** Idle time after which a worker beyond the minimum is let go (default 30 s). */
+  workerIdleMs?: number;
   queueSize: number;
   timeoutMs: number;
   maxRows: number;
@@ -46,6 +55,8 @@ interface Slot {
   running?: { id: number; job: Job; timer: NodeJS.Timeout };
   /** Loads it was sent and has not acknowledged. */
   loads: Map<number, Settle>;
+  /** Armed while it is idle and beyond the pool's minimum: lets it go when it fires. */
+  idleTimer?: NodeJS.Timeout;
 }
 
 // The worker is JavaScript beside this file once compiled, TypeScript under vitest and tsx.
@@ -66,8 +77,13 @@ export class WorkerPool implements GraphStore {
   /** Workers started in place of one that timed out, crashed or exited. */
   private restarts = 0;
 
+  private readonly minWorkers: number;
+  private readonly idleMs: number;
+
   constructor(private readonly options: PoolOptions) {
-    for (let i = 0; i < options.workers; i++) this.slots.push(this.spawn());
+    this.minWorkers = Math.max(1, Math.min(options.workers, options.minWorkers ?? options.workers));
+    this.idleMs = options.workerIdleMs ?? 30_000;
+    for (let i = 0; i < this.minWorkers; i++) this.slots.push(this.spawn());
   }
 
   /** Moves on when the data changes: at the start of a replace and again when every worker has
@@ -144,7 +160,7 @@ export class WorkerPool implements GraphStore {
     return true;
   }
 
-  /** Workers and queue, for the Service Description and tests. */
+  /** Workers (running now) and queue, for the Service Description and tests. */
   get stats() {
     return { workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, restarts: this.restarts };
   }
@@ -156,6 +172,14 @@ export class WorkerPool implements GraphStore {
       const job: Job = { request, timeoutMs, resolve, reject };
       const free = this.slots.find((s) => s.ready && !s.running);
       if (free) return this.dispatch(free, job);
+      // Every worker busy: start another if the pool may grow and the workers already starting
+      // are all spoken for by the queue. The job waits for whichever worker frees first.
+      const starting = this.slots.filter((s) => !s.ready).length;
+      if (this.slots.length < this.options.workers && starting <= this.queue.length) {
+        this.slots.push(this.spawn());
+        this.queue.push(job);
+        return;
+      }
       if (this.queue.length >= this.options.queueSize) {
         return reject(new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`));
       }
@@ -169,6 +193,7 @@ export class WorkerPool implements GraphStore {
   private dispatch(slot: Slot, job: Job): void {
     const id = this.nextId++;
     const timer = setTimeout(() => this.timeOut(slot, job), job.timeoutMs);
+    clearTimeout(slot.idleTimer);
     slot.running = { id, job, timer };
     slot.worker.ref();
     slot.worker.postMessage({ ...job.request, id } as WorkerRequest);
@@ -204,7 +229,8 @@ export class WorkerPool implements GraphStore {
   private onReply(slot: Slot, reply: WorkerReply | WorkerReady): void {
     if ('ready' in reply) {
       slot.ready = true;
-      return this.next(slot);
+      this.next(slot);
+      return this.idle(slot);
     }
     const load = slot.loads.get(reply.id);
     if (load) {
@@ -222,9 +248,25 @@ export class WorkerPool implements GraphStore {
     this.idle(slot);
   }
 
-  /** An idle worker must not keep the process alive; one with work must (a CLI awaiting a load). */
+  /** An idle worker must not keep the process alive; one with work must (a CLI awaiting a load).
+   *  One beyond the minimum is let go if it is still idle after `idleMs`. */
   private idle(slot: Slot): void {
-    if (!slot.running && slot.loads.size === 0) slot.worker.unref();
+    if (slot.running || slot.loads.size > 0) return;
+    slot.worker.unref();
+    if (this.slots.length <= this.minWorkers) return;
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => this.retire(slot), this.idleMs);
+    slot.idleTimer.unref();
+  }
+
+  private retire(slot: Slot): void {
+    if (this.closed || slot.running || slot.loads.size > 0) return;
+    // Never below the minimum of workers ready to answer (one may still be starting).
+    if (this.slots.filter((s) => s !== slot && s.ready).length < this.minWorkers) return;
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1); // out of the pool first, so its exit is not taken for a crash
+    void slot.worker.terminate();
   }
 
   /** Stops a worker (timed out, failed or exited), fails its query, and starts a fresh one in its place. */
@@ -250,6 +292,7 @@ export class WorkerPool implements GraphStore {
   }
 
   private abandon(slot: Slot, error: Error): void {
+    clearTimeout(slot.idleTimer);
     if (slot.running) {
       clearTimeout(slot.running.timer);
       slot.running.job.reject(error);

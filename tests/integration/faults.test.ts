@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
-import { BASE, startTestServer } from '../helpers/server.js';
+import { RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';
+import { startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
 // A long time limit: nothing here may end by timing out. A queue with room for the burst of 13
@@ -15,18 +16,6 @@ afterAll(async () => { await server?.close(); });
 
 const pool = () => server.site.current.store as WorkerPool;
 const query = (q: string) => fetch(`${server.url}sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
-
-const SIEGE_DATE = `PREFIX bo: <${BASE}ontology#> PREFIX : <${BASE}resource/> SELECT ?date WHERE { :Siege_of_Busanjin bo:date ?date }`;
-/** Four unconstrained patterns over a few thousand triples: it runs until it is stopped. */
-const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
-
-async function until(condition: () => boolean, what: string, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function works() {
   const res = await query(SIEGE_DATE);

@@ -7,12 +7,12 @@ import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { fragmentQuery, PAGE_SIZE } from '../../src/sparql/fragments.js';
 import { literal, namedNode, quad } from '../../src/graph/rdf-terms.js';
 import { parseRdf } from '../helpers/rdf.js';
+import { RUNAWAY } from '../helpers/queries.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';
 const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const SIEGE = `${BASE}resource/Siege_of_Busanjin`;
-const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
 
 async function page(server: RunningServer, path: string) {
   const res = await fetch(new URL(path, server.url), { headers: { accept: 'application/trig' } });
