@@ -11,10 +11,15 @@ export { freePort };
 
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
 /** node's options in package.json's `start` script, read from there so the two cannot differ. */
-export const NPM_START_NODE_ARGS: string[] = (() => {
-  const start = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return /\bnode((?:\s+--\S+)*)\s+dist\/cli\.js/.exec(start)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
-})();
+const START_SCRIPT = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+export const NPM_START_NODE_ARGS: string[] = /\bnode((?:\s+--\S+)*)\s+dist\/cli\.js/.exec(START_SCRIPT)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+/** The environment the `start` script sets before `node` (malloc's settings), read from there too. */
+export const NPM_START_ENV: Record<string, string> = parseEnvAssignments(/^((?:\s*[A-Z_][A-Z0-9_]*=\S*)*)\s*node\b/.exec(START_SCRIPT)?.[1] ?? '');
+
+/** `A=1 B=2` as { A: '1', B: '2' }. */
+export function parseEnvAssignments(text: string): Record<string, string> {
+  return Object.fromEntries(text.split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+}
 
 
 /** Resident set size of a process, from /proc (the whole process: worker threads included). */
@@ -64,6 +69,8 @@ export interface PublisherOptions {
   probe?: boolean;
   /** Keep the server's log lines (stdout) to read with `requestLines()`. */
   requestLog?: boolean;
+  /** The environment the start script sets (malloc's settings); default NPM_START_ENV. */
+  startEnv?: Record<string, string>;
   /** node's own options; default: those `npm start` gives (NPM_START_NODE_ARGS). */
   nodeArgs?: string[];
   timeoutMs?: number;
@@ -73,8 +80,8 @@ export interface PublisherOptions {
 export async function startPublisher(options: PublisherOptions = {}): Promise<Publisher> {
   const port = await freePort();
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
-  // MALLOC_ARENA_MAX as `npm start` sets it (README, Deployment).
-  const env = { ...process.env, NODE_ENV: 'production', MALLOC_ARENA_MAX: '2', HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
+  // malloc's settings as `npm start` sets them (README, Deployment).
+  const env = { ...process.env, NODE_ENV: 'production', ...(options.startEnv ?? NPM_START_ENV), HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
   const args = [...(options.nodeArgs ?? NPM_START_NODE_ARGS), ...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null unless asked for; stderr is kept for errors.
