@@ -63,6 +63,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw e;
   });
   const site = new Site(await publish(graph, store, publishOptions));
+  metrics.observeWorkers(() => {
+    const current = site.current.store;
+    return current instanceof WorkerPool ? current.stats.workers : undefined;
+  });
   const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
 
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;

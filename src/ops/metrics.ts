@@ -2,7 +2,7 @@
 // (tests) never share counters. Route labels are the first path segment, to keep cardinality bounded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const ROUTES = new Set(['resource', 'data', 'page', 'ontology', 'sparql', 'fragments', 'search', 'reconcile',
   'void', '.well-known', 'dumps', 'healthz', 'metrics', 'source', 'assets', 'context.jsonld', '']);
@@ -15,9 +15,23 @@ export class Metrics {
   readonly workerRestarts = new Counter({ name: 'sparql_worker_restarts_total', help: 'Query workers replaced (after a timeout or a crash)', registers: [this.registry] });
   readonly reloads = new Counter({ name: 'graph_reloads_total', help: 'Graph reloads by outcome', labelNames: ['outcome'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'http_rate_limited_total', help: 'Requests refused by the rate limiter', labelNames: ['route'] as const, registers: [this.registry] });
+  /** Read when scraped: the embedded store's pool grows under load and shrinks when idle. */
+  private readWorkers: () => number | undefined = () => undefined;
+  readonly queryWorkers = new Gauge({
+    name: 'sparql_workers', help: 'Query workers running now (embedded store)', registers: [this.registry],
+    collect: () => {
+      const n = this.readWorkers();
+      if (n !== undefined) this.queryWorkers.set(n);
+    },
+  });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where `sparql_workers` is read from (the current publication's store). */
+  observeWorkers(read: () => number | undefined): void {
+    this.readWorkers = read;
   }
 
   /** Counts a request and its latency when its response finishes (a plain node:http hook). */

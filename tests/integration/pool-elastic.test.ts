@@ -23,9 +23,12 @@ describe('an elastic query pool (SPARQL_WORKERS=2, SPARQL_WORKERS_MIN=1)', () =>
     return ((await res.json()) as { results: { bindings: { date: { value: string } }[] } }).results.bindings.map((b) => b.date.value);
   };
 
-  it('runs one worker while idle', async () => {
+  const workersMetric = async () => /^sparql_workers (\d+)$/m.exec(await (await fetch(`${server.url}metrics`)).text())?.[1];
+
+  it('runs one worker while idle, and says so in /metrics', async () => {
     expect(await dateOf(await query(SIEGE_DATE))).toEqual(['1592-05-24']);
     expect(pool().stats.workers).toBe(1);
+    expect(await workersMetric()).toBe('1');
   });
 
   it('starts a second worker when the first is busy, so the next query is answered meanwhile', async () => {
@@ -33,6 +36,7 @@ describe('an elastic query pool (SPARQL_WORKERS=2, SPARQL_WORKERS_MIN=1)', () =>
     await until(() => pool().stats.busy === 1, 'the runaway query to start');
     expect(await dateOf(await query(SIEGE_DATE))).toEqual(['1592-05-24']);
     expect(pool().stats.workers).toBe(2);
+    expect(await workersMetric()).toBe('2');
     expect(await pool().killBusyWorker()).toBe(true);
     expect((await runaway).status).toBe(503);
   });
