@@ -96,7 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxBodyBytes: integer(env, 'SPARQL_MAX_BODY_BYTES', 1_000_000, 1, 100_000_000),
       workers,
       minWorkers: Math.min(workers, integer(env, 'SPARQL_WORKERS_MIN', 1, 1, 64)),
-      workerIdleMs: integer(env, 'SPARQL_WORKER_IDLE_MS', 30_000, 0, 86_400_000),
+      workerIdleMs: integer(env, 'SPARQL_WORKER_IDLE_MS', 30_000, 100, 86_400_000),
       queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
       cacheBytes: integer(env, 'SPARQL_CACHE_MB', 16, 0, 65_536) * 1024 * 1024,
     },

@@ -95,5 +95,7 @@ describe('the pool size settings', () => {
   it('refuse a value that is not a number in range', () => {
     expect(() => loadConfig({ SPARQL_WORKERS_MIN: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ SPARQL_WORKER_IDLE_MS: 'soon' })).toThrow(ConfigError);
+    // A worker let go the moment it is idle would be started again by the next query.
+    expect(() => loadConfig({ SPARQL_WORKER_IDLE_MS: '0' })).toThrow(ConfigError);
   });
 });
