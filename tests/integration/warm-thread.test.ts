@@ -34,6 +34,8 @@ describe('the warm-up thread', () => {
           expect(held, `${slug} ${key} ${encoding ?? 'identity'}`).toBeDefined();
           expect(Buffer.isBuffer(held!.rep.body)).toBe(true);
           expect(held!.rep.etag, `${slug} ${key} ${encoding ?? 'identity'}`).toBe(expected!.rep.etag);
+          // Each body holds just its own bytes, on either side (see representation.ts).
+          for (const { rep } of [held!, expected!]) expect(rep.body.buffer.byteLength, `${slug} ${key} ${encoding ?? 'identity'}`).toBe(rep.body.length);
         }
       }
     }
