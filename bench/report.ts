@@ -24,6 +24,9 @@ export interface GraphFacts {
   virtuosoTriples: number;
   virtuosoRss: number;
   publisherStartMs: number;
+  /** RSS 0.5 s after the first 200, while the documents' warm-up thread still renders. */
+  publisherRssWarming: number;
+  /** RSS 5 s after the first 200. */
   publisherRss: number;
   publisherRssUnderLoad: number;
   eldWorst: EventLoopDelay;
@@ -86,7 +89,8 @@ export function renderReport(run: RunFacts, rows: Row[]): { text: string } {
   per('dataset made', (g) => (g.generateMs !== undefined ? `scripts/generate.ts: ${n0(g.generateMs)} ms` : run.build ? `build: ${n0(run.build.ms)} ms in-process; \`node dist/cli.js validate\` ${n0(run.build.processMs)} ms whole process` : '–'));
   per('publisher: process start → first 200 on /healthz (graph loaded)', (g) => `${n0(g.publisherStartMs)} ms`);
   per('Virtuoso: `busanjin load` (whole process, counts verified)', (g) => `${n0(g.virtuosoLoadMs)} ms (${g.virtuosoLoadVia})`);
-  per('publisher RSS after load', (g) => mb(g.publisherRss));
+  per('publisher RSS 0.5 s after its first 200 (the warm-up thread still rendering)', (g) => mb(g.publisherRssWarming));
+  per('publisher RSS 5 s after its first 200', (g) => mb(g.publisherRss));
   per('publisher RSS under load (max)', (g) => mb(g.publisherRssUnderLoad));
   per('Virtuoso RSS after load', (g) => mb(g.virtuosoRss));
   per('publisher event-loop delay under load (worst workload: p50 / p99 / max)', (g) => `${f2(g.eldWorst.p50)} / ${f2(g.eldWorst.p99)} / ${f2(g.eldWorst.max)} ms`);
@@ -134,7 +138,7 @@ function targets(run: RunFacts, rows: Row[]): { met: boolean; text: string }[] {
   const article = run.graphs[0];
   if (article && !article.failure) {
     const worst = Math.max(article.publisherRss, article.publisherRssUnderLoad);
-    out.push({ met: worst < 150 * 2 ** 20, text: `RSS < 150 MB serving the article: ${mb(article.publisherRss)} after load, ${mb(article.publisherRssUnderLoad)} at most under load` });
+    out.push({ met: worst < 150 * 2 ** 20, text: `RSS < 150 MB serving the article: ${mb(article.publisherRss)} 5 s after start (${mb(article.publisherRssWarming)} while the warm-up thread ran), ${mb(article.publisherRssUnderLoad)} at most under load` });
   }
   const bad = rows.filter((r) => r.ours.errors || r.ours.non2xx);
   out.push({ met: !bad.length, text: `no errors and no non-2xx answers from the publisher: ${bad.length ? bad.map((r) => `${r.graph} ${r.workload} at ${r.connections}`).join('; ') : 'none in any workload'}` });
