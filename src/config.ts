@@ -28,6 +28,8 @@ export interface Config {
     queueSize: number;
     /** Bytes of answers kept for repeated queries (embedded store only; 0 keeps none). */
     cacheBytes: number;
+    /** The largest answer sent; a larger one is refused (507) rather than held for the client. */
+    maxResponseBytes: number;
   };
   /** A remote SPARQL 1.1 store (SPARQL_ENDPOINT); absent: the embedded store. */
   remote?: RemoteConfig;
@@ -40,6 +42,15 @@ export interface Config {
     /** Requests per client per minute on /sparql and on /reconcile; 0 turns the limit off. */
     sparqlPerMinute: number;
     reconcilePerMinute: number;
+    /** /fragments shares the query workers with /sparql, so it is limited too. */
+    fragmentsPerMinute: number;
+    /** Proxies whose X-Forwarded-For names the client (a hop count, or addresses and CIDRs):
+     *  behind a load balancer, every client would otherwise be the balancer. */
+    trustProxy?: string | number;
+    /** Lets operators read /metrics from elsewhere than the machine itself (Bearer token). */
+    metricsToken?: string;
+    /** A response the client does not read for this long is cut off. */
+    sendTimeoutMs: number;
     /** A client must send its headers within this, and its whole request within requestTimeoutMs. */
     headersTimeoutMs: number;
     requestTimeoutMs: number;
@@ -99,11 +110,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       workerIdleMs: integer(env, 'SPARQL_WORKER_IDLE_MS', 30_000, 100, 86_400_000),
       queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
       cacheBytes: integer(env, 'SPARQL_CACHE_MB', 16, 0, 65_536) * 1024 * 1024,
+      maxResponseBytes: integer(env, 'SPARQL_MAX_RESPONSE_MB', 32, 1, 65_536) * 1024 * 1024,
     },
     ops: {
       logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
       sparqlPerMinute: integer(env, 'RATE_LIMIT_SPARQL', 600, 0, 1_000_000),
       reconcilePerMinute: integer(env, 'RATE_LIMIT_RECONCILE', 600, 0, 1_000_000),
+      fragmentsPerMinute: integer(env, 'RATE_LIMIT_FRAGMENTS', 1200, 0, 1_000_000),
+      ...trustProxy(env),
+      ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+      sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 30_000, 100, 600_000),
       headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
       requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
       shutdownDeadlineMs: integer(env, 'SHUTDOWN_DEADLINE_MS', 10_000, 0, 600_000),
@@ -140,6 +156,16 @@ function remoteConfig(env: Env): { remote?: RemoteConfig } {
       retryAfterSeconds: integer(env, 'SPARQL_RETRY_AFTER', 5, 1, 3600),
     },
   };
+}
+
+/** TRUST_PROXY: a hop count (1: the one load balancer in front), or a comma-separated list of
+ *  addresses, CIDRs or proxy-addr's names (loopback, uniquelocal). Unset: no proxy is believed. */
+function trustProxy(env: Env): { trustProxy?: string | number } {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return {};
+  if (/^\d+$/.test(raw)) return { trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 32) };
+  if (!/^[0-9A-Za-z.:/,\s]+$/.test(raw)) throw new ConfigError(`TRUST_PROXY must be a hop count or a list of addresses/CIDRs (got ${JSON.stringify(raw)})`);
+  return { trustProxy: raw };
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {

@@ -70,7 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
 
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
-  const listener = createRequestListener(site, config, { metrics, logger, before: (req, res, next) => (shutdown ? shutdown.middleware(req, res, next) : next()) });
+  const listener = createRequestListener(site, config, { metrics, logger, before: (req, res) => shutdown?.mark(req, res) });
   // Node checks the header and request timeouts on an interval (30 s by default): check often
   // enough that a slow client is cut off near its deadline.
   const server = createServer({ connectionsCheckingInterval: Math.min(1000, config.ops.headersTimeoutMs) }, listener);

@@ -9,8 +9,6 @@
 // keeps the documents people ask for, and publishing it does not wait for documents nobody reads.
 // The warm-up of a graph up to LARGE_DATASET quads runs in a thread that exits (warm-off-thread.ts).
 import { LRUCache } from 'lru-cache';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import type { BuiltGraph } from '../graph/build.js';
 import { graphNames } from '../graph/graph-names.js';
 import {
@@ -22,7 +20,8 @@ import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
-import { representation, type Representation } from '../rdf/representation.js';
+import { compress, representation, type Encoding, type Representation } from '../rdf/representation.js';
+export type { Encoding };
 import { entityPage } from './views/entity-page.js';
 import type { Alternate } from './views/layout.js';
 import { landingPage } from './views/landing-page.js';
@@ -37,25 +36,12 @@ export type Representations = Map<DocumentKey, Representation>;
 export const DOCUMENT_KEYS: DocumentKey[] = [...RDF_KEYS, 'html'];
 
 /** Content codings documents are kept in besides identity, best first. */
-export const ENCODINGS = ['br', 'gzip'] as const;
-export type Encoding = (typeof ENCODINGS)[number];
+export const ENCODINGS = ['br', 'gzip'] as const satisfies readonly Encoding[];
 /** Below this many bytes, compressing costs more than it saves: the identity bytes are sent. */
 const COMPRESS_FROM = 1024;
 
 /** Entities rendered before the warm-up judges whether all of them fit in the cache. */
 const WARM_SAMPLE = 20;
-
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-// zlib's thread pool compresses, so the event loop keeps answering meanwhile. Brotli's window is
-// sized to the document (its default is 4 MB, allocated by every encoder whatever the input):
-// the bytes are the same kind of brotli, made with a small fraction of the memory.
-function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
-  if (encoding === 'gzip') return gzip(body, { level: 6 });
-  const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_LGWIN, BROTLI_PARAM_SIZE_HINT, BROTLI_MIN_WINDOW_BITS, BROTLI_MAX_WINDOW_BITS } = zlib.constants;
-  const window = Math.min(BROTLI_MAX_WINDOW_BITS, Math.max(BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1))));
-  return brotli(body, { params: { [BROTLI_PARAM_QUALITY]: 5, [BROTLI_PARAM_LGWIN]: window, [BROTLI_PARAM_SIZE_HINT]: body.length } });
-}
 
 /** A document as it is sent: its representation, and the content coding of its bytes if any. */
 export interface Stored {

@@ -43,20 +43,36 @@ const MEDIA_RANGE = /(?:^|,)\s*[^\s/,;]+\/[^\s/,;]+/;
 
 /**
  * The representation the request prefers among the offers, or undefined when it accepts none
- * of them (a 406).
+ * of them (a 406). Clients send the same few Accept headers again and again: each is negotiated
+ * once per table of offers.
  */
 export function negotiate<K extends string>(req: { headers: IncomingHttpHeaders }, offers: readonly Offer<K>[]): K | undefined {
   const accept = req.headers.accept;
-  if (accept === undefined || accept.trim() === '') return offers[0]?.key;
-  let preferred: string | undefined;
+  if (accept === undefined || accept.trim() === '' || !MEDIA_RANGE.test(accept)) return offers[0]?.key;
+  let chosenFor = CHOSEN.get(offers) as Map<string, K | null> | undefined;
+  if (!chosenFor) CHOSEN.set(offers, (chosenFor = new Map()));
+  const known = chosenFor.get(accept);
+  if (known !== undefined) return known ?? undefined;
+  let key: K | undefined;
   try {
-    const negotiator = new Negotiator(req);
-    if (!MEDIA_RANGE.test(accept)) return offers[0]?.key;
-    preferred = negotiator.mediaType(offers.map((o) => o.type));
+    const preferred = new Negotiator(req).mediaType(offers.map((o) => o.type));
+    key = offers.find((o) => o.type === preferred)?.key;
   } catch {
-    return offers[0]?.key;
+    key = offers[0]?.key;
   }
-  return offers.find((o) => o.type === preferred)?.key;
+  if (chosenFor.size >= 256) chosenFor.clear();
+  chosenFor.set(accept, key ?? null);
+  return key;
+}
+
+const CHOSEN = new WeakMap<readonly Offer<string>[], Map<string, string | null>>();
+
+/** Offers of one media type each, under its own name, plus the aliases clients send for them. */
+export function typeOffers(types: readonly string[], aliases: Record<string, string> = {}): Offer<string>[] {
+  return [
+    ...types.map((t) => ({ key: t, type: t })),
+    ...Object.entries(aliases).filter(([, to]) => types.includes(to)).map(([from, to]) => ({ key: to, type: from })),
+  ];
 }
 
 /**

@@ -1,11 +1,11 @@
 // Prometheus metrics (prom-client), one registry per app so that several servers in one process
 // (tests) never share counters. Route labels are the first path segment, to keep cardinality bounded.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const ROUTES = new Set(['resource', 'data', 'page', 'ontology', 'sparql', 'fragments', 'search', 'reconcile',
-  'void', '.well-known', 'dumps', 'healthz', 'metrics', 'source', 'assets', 'context.jsonld', '']);
+  'void', '.well-known', 'dumps', 'healthz', 'metrics', 'source', 'assets', 'context.jsonld', 'claim', 'graph', 'link',
+  'robots.txt', 'sitemap.xml', 'favicon.ico', '']);
 
 export class Metrics {
   readonly registry = new Registry();
@@ -48,10 +48,9 @@ export class Metrics {
     };
   }
 
-  handler(): RequestHandler {
-    return async (_req, res) => {
-      res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store').send(await this.registry.metrics());
-    };
+  /** The Prometheus exposition text, and its Content-Type. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }
 

@@ -1,11 +1,11 @@
 // Graceful shutdown on SIGTERM: stop accepting connections, let in-flight requests finish within a
 // deadline (asking keep-alive clients to go away), then close what is left and release the store.
-import type { Server } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export interface Shutdown {
-  /** Marks responses `Connection: close` once draining has begun. */
-  middleware: RequestHandler;
+  /** Marks responses `Connection: close` once draining has begun (on node's own response: a
+   *  request arriving during the drain must not depend on any framework's methods). */
+  mark(req: IncomingMessage, res: ServerResponse): void;
   draining(): boolean;
   shutdown(): Promise<void>;
 }
@@ -14,9 +14,8 @@ export function gracefulShutdown(server: Server, options: { deadlineMs: number; 
   let draining = false;
   let done: Promise<void> | undefined;
   return {
-    middleware: (_req, res, next) => {
-      if (draining) res.set('Connection', 'close');
-      next();
+    mark: (_req, res) => {
+      if (draining && !res.headersSent) res.setHeader('Connection', 'close');
     },
     draining: () => draining,
     shutdown() {

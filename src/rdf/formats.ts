@@ -12,7 +12,7 @@ export interface RdfFormat {
 
 export const RDF_FORMATS: readonly RdfFormat[] = [
   { ext: 'ttl', mediaType: 'text/turtle', aliases: ['application/x-turtle'], quads: false, charset: true },
-  { ext: 'jsonld', mediaType: 'application/ld+json', aliases: [], quads: false, charset: false },
+  { ext: 'jsonld', mediaType: 'application/ld+json', aliases: ['application/json'], quads: false, charset: false },
   { ext: 'nt', mediaType: 'application/n-triples', aliases: ['text/plain'], quads: false, charset: true },
   { ext: 'nq', mediaType: 'application/n-quads', aliases: ['text/x-nquads'], quads: true, charset: true },
   { ext: 'trig', mediaType: 'application/trig', aliases: [], quads: true, charset: true },

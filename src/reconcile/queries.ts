@@ -2,7 +2,7 @@
 // field by field so an invalid document gets a 400 that says which query and which field.
 // The shapes are those of the W3C Entity Reconciliation API 0.2 (reconciliation-query-batch.json,
 // data-extension-query.json); the tests hold the service to the schemas themselves.
-import { badRequest } from '../http/errors.js';
+import { malformed as badRequest } from '../client-error.js';
 
 export type PropertyValue = string | number | boolean | { id: string; name?: string };
 

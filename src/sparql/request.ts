@@ -1,8 +1,8 @@
 // Reading a SPARQL Protocol request: GET ?query=, POST form-encoded, POST direct. Text is decoded
 // strictly: bytes that are not UTF-8, or percent-escapes that do not decode to UTF-8, are the
 // client's mistake (400), never silently replaced.
-import type { IncomingMessage } from 'node:http';
-import { badRequest, forbidden, unsupportedMediaType } from '../http/errors.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { malformed as badRequest, refused as forbidden, unsupportedMediaType } from '../client-error.js';
 
 export interface ProtocolRequest {
   /** Absent when the request asks for no query (GET /sparql: the service description). */
@@ -16,18 +16,23 @@ export interface ProtocolRequest {
 const READ_ONLY = 'This endpoint is read-only: SPARQL Update is not accepted.';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A request as the protocol reads it: node's, with its body read (express's, or the listener's own). */
-export type ProtocolHttpRequest = Pick<IncomingMessage, 'method' | 'headers' | 'url'> & { body?: unknown; originalUrl?: string };
+/** A request as the protocol reads it: its method, headers, query string parameters and body. */
+export interface ProtocolHttpRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  query: Map<string, string[]>;
+  body?: Buffer;
+}
 
 export function readProtocolRequest(req: ProtocolHttpRequest): ProtocolRequest {
-  const url = parseForm(rawQueryString(req), 'URL query string');
+  const url = req.query;
   if (url.has('update')) throw forbidden(READ_ONLY);
   if (req.method !== 'POST') return fromParams(url, url);
 
   const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') throw unsupportedMediaType(`Unsupported charset ${charset}: send UTF-8`);
-  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const body = req.body ?? Buffer.alloc(0);
   switch (type) {
     case 'application/sparql-update':
       throw forbidden(READ_ONLY);
@@ -56,7 +61,8 @@ export function readProtocolRequest(req: ProtocolHttpRequest): ProtocolRequest {
 function fromParams(params: Map<string, string[]>, queryFrom: Map<string, string[]>): ProtocolRequest {
   const queries = queryFrom.get('query');
   if (queries && queries.length > 1) throw badRequest(`Exactly one query parameter is allowed; got ${queries.length}`);
-  const formats = params.get('format');
+  // `output` and `results` are other endpoints' names for `format` (Fuseki, Virtuoso, SPARQLWrapper send them).
+  const formats = params.get('format') ?? params.get('output') ?? params.get('results');
   return {
     ...(queries ? { query: nonEmpty(queries[0]!) } : {}),
     defaultGraphUris: graphs(params.get('default-graph-uri'), 'default-graph-uri'),
@@ -75,12 +81,6 @@ function graphs(values: string[] | undefined, name: string): string[] {
 function nonEmpty(query: string): string {
   if (!query.trim()) throw badRequest('The query is empty');
   return query;
-}
-
-function rawQueryString(req: ProtocolHttpRequest): string {
-  const url = req.originalUrl ?? req.url ?? '';
-  const i = url.indexOf('?');
-  return i < 0 ? '' : url.slice(i + 1);
 }
 
 function decode(bytes: Buffer, where: string): string {

@@ -1,19 +1,15 @@
-// Runs the W3C SPARQL 1.1 query and protocol tests through the HTTP endpoint code: one real
-// /sparql (the app's route over a worker pool) on port 0, each test's data loaded into that pool,
-// each query sent over HTTP. Nothing in the suites is copied; they are read where they are.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Runs the W3C SPARQL 1.1 query and protocol tests through the server production runs: the real
+// app on port 0, each test's data loaded into its store (the worker pool), each query sent over
+// HTTP to its /sparql. Nothing in the suites is copied; they are read where they are.
 import { extname } from 'node:path';
-import express from 'express';
 import { Parser, Store, type Term } from 'n3';
 import type { Term as RdfTerm } from '@rdfjs/types';
 import oxigraph from 'oxigraph';
 import sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
 import { blankNode, namedNode, quad, toN3Quad } from '../../src/graph/rdf-terms.js';
-import { errorHandler } from '../../src/http/errors.js';
-import { sparqlRoutes } from '../../src/http/routes/sparql.js';
-import { WorkerPool } from '../../src/store/worker-pool.js';
+import type { WorkerPool } from '../../src/store/worker-pool.js';
+import { startTestServer } from '../helpers/server.js';
 import { includes, loadManifest, MF, queryTests, rdfList, readText, RDFS, type EvaluationTest } from './manifest.js';
 import { compare, parseResults, type Verdict } from './results.js';
 
@@ -25,7 +21,8 @@ export interface Outcome extends Verdict {
 
 /** The graph holding a test's default-graph data: named, so the request can say it is the default graph. */
 const DEFAULT_GRAPH = 'urn:x-conformance:default-graph';
-const LIMITS = { timeoutMs: 10_000, maxRows: 10_000_000, maxBodyBytes: 1_000_000, workers: 2, queueSize: 64, cacheBytes: 16 * 1024 * 1024 };
+/** The suites' queries run unhurried and uncapped; the rate limit would count the suite as one client. */
+const LIMITS = { SPARQL_TIMEOUT_MS: '10000', SPARQL_MAX_ROWS: '10000000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '64', RATE_LIMIT_SPARQL: '0', BASE_URL: 'http://localhost/' };
 
 export interface Endpoint {
   url: string;
@@ -34,19 +31,11 @@ export interface Endpoint {
 }
 
 export async function startEndpoint(): Promise<Endpoint> {
-  const pool = new WorkerPool(LIMITS);
-  const app = express();
-  app.use(sparqlRoutes({ current: { store: pool } }, { ...LIMITS, baseUrl: 'http://localhost/' }));
-  app.use(errorHandler(() => {}));
-  const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const { port } = server.address() as AddressInfo;
+  const server = await startTestServer(LIMITS);
   return {
-    url: `http://127.0.0.1:${port}/sparql`,
-    pool,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.close();
-    },
+    url: `${server.url}sparql`,
+    pool: server.site.current.store as WorkerPool,
+    close: () => server.close(),
   };
 }
 

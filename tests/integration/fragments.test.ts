@@ -6,6 +6,7 @@ import { QueryEngine } from '@comunica/query-sparql';
 import type { Quad } from '@rdfjs/types';
 import type { RunningServer } from '../../src/server.js';
 import { parseRdf } from '../helpers/rdf.js';
+import { freePort } from '../helpers/ports.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -98,16 +99,49 @@ describe('/fragments', () => {
 });
 
 describe('a real TPF client', () => {
+  // A TPF client follows the controls, which are IRIs under the public base: the server is
+  // published where it listens.
+  let published: RunningServer;
+  beforeAll(async () => {
+    const port = await freePort();
+    published = await startTestServer({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}/` });
+  });
+  afterAll(async () => { await published?.close(); });
+
   it('Comunica over /fragments gives the same answer as /sparql', async () => {
-    const query = `PREFIX bo: <${BASE}ontology#> PREFIX rdfs: <${RDFS_LABEL.replace('label', '')}>
-      SELECT ?event ?n ?label WHERE { ?event bo:sequence ?n ; bo:partOf <${SIEGE}> ; rdfs:label ?label }`;
+    const base = published.url;
+    const query = `PREFIX bo: <${base}ontology#> PREFIX rdfs: <${RDFS_LABEL.replace('label', '')}>
+      SELECT ?event ?n ?label WHERE { ?event bo:sequence ?n ; bo:partOf <${base}resource/Siege_of_Busanjin> ; rdfs:label ?label }`;
     const engine = new QueryEngine();
-    const stream = await engine.queryBindings(query, { sources: [new URL('/fragments', server.url).href], lenient: false });
+    const stream = await engine.queryBindings(query, { sources: [`${base}fragments`], lenient: false });
     const viaTpf = (await stream.toArray()).map((b) => ['event', 'n', 'label'].map((v) => b.get(v)!.value).join(' | ')).sort();
-    const res = await fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+    const res = await fetch(`${base}sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
     const json = (await res.json()) as { results: { bindings: Record<string, { value: string }>[] } };
     const viaSparql = json.results.bindings.map((b) => ['event', 'n', 'label'].map((v) => b[v]!.value).join(' | ')).sort();
     expect(viaSparql.length).toBeGreaterThan(5);
     expect(viaTpf).toEqual(viaSparql);
+  });
+});
+
+describe('IRIs from the public base only', () => {
+  it('a hostile Host header or request target injects nothing into a fragment', async () => {
+    const { request } = await import('node:http');
+    const hostile = 'evil.example> <http://x/p> "injected" . <http://x/s';
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(new URL('/fragments?subject=%3Chttp%3A%2F%2Fx%2F%3E', server.url), { headers: { host: hostile, accept: 'application/n-triples' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      });
+      req.once('error', reject);
+      req.end();
+    });
+    const quads = parseRdf(body, 'N-Triples');
+    expect(quads.length).toBeGreaterThan(0);
+    expect(body).not.toContain('injected');
+    for (const q of quads) {
+      for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode' && t.value.includes('fragments')) expect(t.value.startsWith(`${BASE}fragments`)).toBe(true);
+    }
   });
 });

@@ -101,11 +101,24 @@ describe('GET /resource/{Slug}: 303 by Accept', () => {
     expect(res.headers.get('vary')).toMatch(/\bAccept\b/);
   });
 
-  it.each([['image/png'], ['text/turtle;q=0'], ['application/json'], ['text/plain;q=0, text/turtle;q=0, application/*;q=0, text/html;q=0']])('406 listing what is offered for %s', async (header) => {
+  it.each([['image/png'], ['text/turtle;q=0'], ['text/plain;q=0, text/turtle;q=0, application/*;q=0, text/html;q=0']])('406 listing what is offered for %s', async (header) => {
     const res = await get('/resource/Jeong_Bal', accept(header));
     expect(res.status).toBe(406);
     const body = await res.text();
     for (const type of ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/rdf+xml', 'text/html']) expect(body).toContain(type);
+  });
+
+  it('sends a client that asks for plain JSON to the JSON-LD', async () => {
+    const res = await get('/resource/Jeong_Bal', accept('application/json'));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/\/data\/Jeong_Bal\.jsonld$/);
+    const doc = await get('/data/Jeong_Bal', accept('application/json'));
+    expect(doc.headers.get('content-type')).toMatch(/^application\/ld\+json\b/);
+  });
+
+  it('says on the 303 where the description is (Link rel=describedby)', async () => {
+    const res = await get('/resource/Jeong_Bal', accept('text/turtle'));
+    expect(res.headers.get('link')).toMatch(/<[^>]*\/data\/Jeong_Bal\.ttl>; rel="describedby"/);
   });
 
   it.each([

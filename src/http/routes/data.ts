@@ -1,15 +1,15 @@
 // GET /data/{Slug}.{ext} (one format) and /data/{Slug} (negotiated): an entity's description,
-// from memory once rendered (http/documents.ts). Also GET /context.jsonld, the @context the compacted documents refer to.
-import { Router } from 'express';
+// from memory once rendered (the publication's documents). Also GET /context.jsonld, the @context
+// the compacted documents refer to.
 import { LRUCache } from 'lru-cache';
 import type { RdfKey } from '../../graph/documents.js';
 import type { Publication, Site } from '../../publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
 import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
-import { representationResponse, type Planned, type RequestFacts } from '../planned.js';
-import { dataCors, linkHeader, sendRepresentation, type LinkHeader } from '../send.js';
-import { findEntity, notAcceptableResponse } from './resource.js';
+import { linkHeader, representationReply, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';
+import type { RequestContext } from '../router.js';
+import { findEntity, notAcceptableReply } from './resource.js';
 
 /** Which JSON-LD a .jsonld URL answers: compacted, unless the Accept header asks for the expanded profile. */
 const JSONLD_OFFERS: Offer<RdfKey>[] = RDF_OFFERS.filter((o) => o.key === 'jsonld' || o.key === 'jsonld-expanded');
@@ -53,13 +53,10 @@ function cachedLinkHeader(pub: Publication, contentLocation: string, links: () =
   return header;
 }
 
-/** A response, planned now when its document is in memory, or once the document is rendered. */
-export type PlannedSoon = Planned | Promise<Planned>;
-
 /** One of an entity's documents, in the content coding the client prefers. */
-export function entityRepresentation(req: RequestFacts, pub: Publication, slug: string, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): PlannedSoon {
+export function entityRepresentation(req: RequestFacts, pub: Publication, slug: string, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): Reply | Promise<Reply> {
   const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
-  const respond = (stored: Stored) => representationResponse(req, stored.rep, {
+  const respond = (stored: Stored) => representationReply(req, stored.rep, {
     modified: pub.modified,
     contentLocation: o.contentLocation,
     link: cachedLinkHeader(pub, o.contentLocation, o.links),
@@ -71,7 +68,7 @@ export function entityRepresentation(req: RequestFacts, pub: Publication, slug: 
   return stored ? respond(stored) : entities.get(slug, key, encoding).then(respond);
 }
 
-export function dataResponse(pub: Publication, name: string, req: RequestFacts): PlannedSoon {
+export function dataReply(pub: Publication, name: string, req: RequestFacts): Reply | Promise<Reply> {
   const { graph } = pub;
   const base = graph.minter.base;
   const { slug: requested, ext } = splitName(name);
@@ -80,7 +77,7 @@ export function dataResponse(pub: Publication, name: string, req: RequestFacts):
   const { slug } = found;
   const vary = !ext || ext === 'jsonld' ? ['Accept'] : [];
   const picked = pickRdf(req, ext);
-  if (!picked) return notAcceptableResponse(offeredTypes(RDF_OFFERS), { Vary: 'Accept' });
+  if (!picked) return notAcceptableReply(offeredTypes(RDF_OFFERS), { Vary: 'Accept' });
   const prefix = `${base}data/${slug}`;
   return entityRepresentation(req, pub, slug, picked.key, {
     contentLocation: `${prefix}.${picked.ext}`,
@@ -89,13 +86,8 @@ export function dataResponse(pub: Publication, name: string, req: RequestFacts):
   });
 }
 
-export function contextRoutes(site: Site): Router {
-  const router = Router();
-  router.options('/context.jsonld', dataCors);
-  router.get('/context.jsonld', dataCors, (req, res) => {
-    const { documents, modified, graph } = site.current;
-    sendRepresentation(req, res, documents.context, { modified, contentLocation: `${graph.minter.base}context.jsonld` });
-  });
-  return router;
+/** GET /context.jsonld: the @context the compacted documents refer to. */
+export function context(ctx: RequestContext): Reply {
+  const { documents, modified, graph } = ctx.pub;
+  return representationReply(ctx, documents.context, { modified, contentLocation: `${graph.minter.base}context.jsonld` });
 }
-

@@ -1,22 +1,18 @@
 // GET /: the landing page, and GET /assets/site.css, the one stylesheet of the pages.
-import { Router } from 'express';
-import type { Site } from '../../publication.js';
-import { sendRepresentation } from '../send.js';
+import { linkHeader, representationReply, type Reply } from '../reply.js';
+import type { RequestContext } from '../router.js';
 
-export function landingRoutes(site: Site): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const { documents, graph, modified } = site.current;
-    sendRepresentation(req, res, await documents.landing(), {
-      modified,
-      links: [
-        { href: `${graph.minter.base}void`, rel: 'describedby', type: 'text/turtle' },
-        { href: `${graph.minter.base}sparql`, rel: 'http://www.w3.org/ns/sparql-service-description#endpoint' },
-      ],
-    });
+export async function landing(ctx: RequestContext): Promise<Reply> {
+  const { documents, graph, modified } = ctx.pub;
+  return representationReply(ctx, await documents.landing(), {
+    modified,
+    link: linkHeader([
+      { href: `${graph.minter.base}void`, rel: 'describedby', type: 'text/turtle' },
+      { href: `${graph.minter.base}sparql`, rel: 'http://www.w3.org/ns/sparql-service-description#endpoint' },
+    ]),
   });
-  router.get('/assets/site.css', (req, res) => {
-    sendRepresentation(req, res, site.current.documents.stylesheet, { modified: site.current.modified });
-  });
-  return router;
+}
+
+export function stylesheet(ctx: RequestContext): Reply {
+  return representationReply(ctx, ctx.pub.documents.stylesheet, { modified: ctx.pub.modified });
 }

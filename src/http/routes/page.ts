@@ -1,10 +1,10 @@
 // GET /page/{Slug}: the entity's HTML page, from memory once rendered.
 import type { Publication } from '../../publication.js';
-import type { RequestFacts } from '../planned.js';
-import { documentLinks, entityRepresentation, type PlannedSoon } from './data.js';
+import type { Reply, RequestFacts } from '../reply.js';
+import { documentLinks, entityRepresentation } from './data.js';
 import { findEntity } from './resource.js';
 
-export function pageResponse(pub: Publication, requested: string, req: RequestFacts): PlannedSoon {
+export function pageReply(pub: Publication, requested: string, req: RequestFacts): Reply | Promise<Reply> {
   const { graph } = pub;
   const base = graph.minter.base;
   const found = findEntity(pub, requested, (canonical) => `${base}page/${canonical}`);

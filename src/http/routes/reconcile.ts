@@ -2,108 +2,115 @@
 // the manifest; `queries=` (GET, POST form, or a JSON body) reconciles a batch; `extend=` fetches
 // property values; suggest, flyout, preview and propose_properties answer under /reconcile/….
 // CORS is open: OpenRefine and browser tools call this from other origins; nothing here is private.
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Site } from '../../publication.js';
-import { badRequest, methodNotAllowed, notFound, unsupportedMediaType } from '../errors.js';
 import { catalogOf } from '../../reconcile/catalog.js';
 import { checkJsonDepth, parseBatch, parseExtend } from '../../reconcile/queries.js';
 import { extend, manifest, MAX_LIMIT, proposeProperties, reconcileBatch, suggestEntities, suggestTerms } from '../../reconcile/service.js';
-import { sendJson } from './search.js';
+import { parseForm } from '../../sparql/request.js';
+import { badRequest, notFound, unsupportedMediaType } from '../errors.js';
+import { htmlReply, jsonReply, type Reply } from '../reply.js';
+import type { RequestContext } from '../router.js';
 import { escapeHtml } from '../views/html.js';
+import { single } from './search.js';
 
-const MAX_BODY = '1mb';
+/** OpenRefine shows the preview in a frame of its own page: it may be framed by any origin, and
+ *  its styles are inline (it is a fragment of HTML, not a page of ours). */
+export const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-export function reconcileRoutes(site: Site): Router {
-  const router = Router();
-  const form = express.urlencoded({ extended: false, limit: MAX_BODY });
-  // A JSON body too deeply nested is refused before it is parsed (JSON.stringify of it would overflow the stack).
-  const json = express.json({ limit: MAX_BODY, strict: false, verify: (_req, _res, buf) => checkJsonDepth(buf.toString('utf8'), 'The request body') });
-  router.use('/reconcile', cors);
-
-  router.all('/reconcile', form, json, (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'POST']);
-    const pub = site.current;
-    const c = catalogOf(pub);
-    const params = readParams(req);
-    if (params.queries !== undefined) return sendJson(res, reconcileBatch(c, pub.search, parseBatch(params.queries)));
-    if (params.extend !== undefined) return sendJson(res, extend(c, parseExtend(params.extend)));
-    return sendJson(res, manifest(c));
-  });
-
-  router.get('/reconcile/suggest/:kind', (req, res) => {
-    const c = catalogOf(site.current);
-    const prefix = text(req.query.prefix, 'prefix', true)!;
-    const limit = count(req.query.limit, 'limit') ?? 10;
-    switch (req.params.kind) {
-      case 'entity': return sendJson(res, suggestEntities(c, site.current.search, prefix, text(req.query.type, 'type'), limit));
-      case 'type': return sendJson(res, suggestTerms(c.types.values(), prefix, limit));
-      case 'property': return sendJson(res, suggestTerms(c.properties.values(), prefix, limit));
-      default: throw notFound('Suggest services: /reconcile/suggest/entity, /reconcile/suggest/type, /reconcile/suggest/property');
-    }
-  });
-
-  router.get('/reconcile/flyout/entity', (req, res) => {
-    const c = catalogOf(site.current);
-    const id = entityId(c, req.query.id);
-    sendJson(res, { id, html: `<p>${escapeHtml(c.descriptions.get(id) ?? typesText(c, id))}</p>` });
-  });
-
-  router.get('/reconcile/preview', (req, res) => {
-    const c = catalogOf(site.current);
-    const id = entityId(c, req.query.id);
-    const label = escapeHtml(c.labels.get(id)!);
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${label}</title></head>`
-      + `<body style="font: 14px sans-serif; margin: 4px"><a href="${escapeHtml(c.resourceBase + id)}" target="_blank"><strong>${label}</strong></a>`
-      + ` <span style="color:#555">${escapeHtml(typesText(c, id))}</span>`
-      + `<p>${escapeHtml(c.descriptions.get(id) ?? '')}</p></body></html>`;
-    res.type('text/html; charset=utf-8').set('X-Content-Type-Options', 'nosniff').send(html);
-  });
-
-  router.get('/reconcile/propose_properties', (req, res) => {
-    sendJson(res, proposeProperties(catalogOf(site.current), text(req.query.type, 'type'), count(req.query.limit, 'limit')));
-  });
-  return router;
+/** GET and POST /reconcile: the manifest, or a batch of queries, or a data extension. */
+export function reconcile(ctx: RequestContext): Reply {
+  const pub = ctx.pub;
+  const c = catalogOf(pub);
+  const params = readParams(ctx);
+  if (params.queries !== undefined) return jsonReply(reconcileBatch(c, pub.search, parseBatch(params.queries)));
+  if (params.extend !== undefined) return jsonReply(extend(c, parseExtend(params.extend)));
+  return jsonReply(manifest(c));
 }
 
-function cors(req: Request, res: Response, next: NextFunction) {
-  res.set('Access-Control-Allow-Origin', '*');
-  if (req.method === 'OPTIONS') {
-    res.set('Access-Control-Allow-Methods', 'GET, POST').set('Access-Control-Allow-Headers', 'Content-Type').status(204).end();
-    return;
+/** GET /reconcile/suggest/{entity,type,property}. */
+export function suggest(ctx: RequestContext): Reply {
+  const c = catalogOf(ctx.pub);
+  const prefix = text(single(ctx, 'prefix'), 'prefix', true)!;
+  const limit = count(single(ctx, 'limit'), 'limit') ?? 10;
+  switch (ctx.params.kind) {
+    case 'entity': return jsonReply(suggestEntities(c, ctx.pub.search, prefix, single(ctx, 'type'), limit));
+    case 'type': return jsonReply(suggestTerms(c.types.values(), prefix, limit));
+    case 'property': return jsonReply(suggestTerms(c.properties.values(), prefix, limit));
+    default: throw notFound('Suggest services: /reconcile/suggest/entity, /reconcile/suggest/type, /reconcile/suggest/property');
   }
-  next();
 }
+
+export function flyout(ctx: RequestContext): Reply {
+  const c = catalogOf(ctx.pub);
+  const id = entityId(c, single(ctx, 'id'));
+  return jsonReply({ id, html: `<p>${escapeHtml(c.descriptions.get(id) ?? typesText(c, id))}</p>` });
+}
+
+export function preview(ctx: RequestContext): Reply {
+  const c = catalogOf(ctx.pub);
+  const id = entityId(c, single(ctx, 'id'));
+  const label = escapeHtml(c.labels.get(id)!);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${label}</title></head>`
+    + `<body style="font: 14px sans-serif; margin: 4px"><a href="${escapeHtml(c.resourceBase + id)}" target="_blank"><strong>${label}</strong></a>`
+    + ` <span style="color:#555">${escapeHtml(typesText(c, id))}</span>`
+    + `<p>${escapeHtml(c.descriptions.get(id) ?? '')}</p></body></html>`;
+  return htmlReply(html);
+}
+
+export function propose(ctx: RequestContext): Reply {
+  return jsonReply(proposeProperties(catalogOf(ctx.pub), single(ctx, 'type'), count(single(ctx, 'limit'), 'limit')));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `queries`/`extend` from the query string, a form body, or a JSON body (the batch itself). */
-function readParams(req: Request): { queries?: string; extend?: string } {
-  if (req.method === 'POST') {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+function readParams(ctx: RequestContext): { queries?: string; extend?: string } {
+  if (ctx.method === 'POST') {
+    const [type = '', ...params] = (ctx.req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
+    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') throw unsupportedMediaType(`Unsupported charset ${charset}: send UTF-8`);
+    let body: string;
+    try {
+      body = utf8.decode(ctx.body ?? Buffer.alloc(0));
+    } catch {
+      throw badRequest('The request body is not valid UTF-8');
+    }
     if (type === 'application/json') {
-      const body = req.body as unknown;
-      const isExtend = typeof body === 'object' && body !== null && 'ids' in body && 'properties' in body && Array.isArray((body as { ids: unknown }).ids);
-      return isExtend ? { extend: JSON.stringify(body) } : { queries: JSON.stringify(body) };
+      // Refused before it is parsed when nested too deeply (anything recursing over it would overflow the stack).
+      checkJsonDepth(body, 'The request body');
+      let doc: unknown;
+      try {
+        doc = JSON.parse(body);
+      } catch {
+        throw badRequest('Request body is not valid JSON');
+      }
+      const isExtend = typeof doc === 'object' && doc !== null && 'ids' in doc && 'properties' in doc && Array.isArray((doc as { ids: unknown }).ids);
+      return isExtend ? { extend: body } : { queries: body };
     }
     if (type === 'application/x-www-form-urlencoded') {
-      const body = req.body as Record<string, unknown>;
-      return present({ queries: text(body.queries, 'queries'), extend: text(body.extend, 'extend') });
+      const form = parseForm(body, 'request body');
+      return present({ queries: text(one(form, 'queries'), 'queries'), extend: text(one(form, 'extend'), 'extend') });
     }
     if (type) throw unsupportedMediaType('POST queries= or extend= as application/x-www-form-urlencoded, or a query batch as application/json');
   }
-  return present({ queries: text(req.query.queries, 'queries'), extend: text(req.query.extend, 'extend') });
+  return present({ queries: text(one(ctx.query, 'queries'), 'queries'), extend: text(one(ctx.query, 'extend'), 'extend') });
+}
+
+function one(params: Map<string, string[]>, name: string): string | undefined {
+  const v = params.get(name);
+  if (v && v.length > 1) throw badRequest(`Give ${name} once`);
+  return v?.[0];
 }
 
 function present(p: { queries: string | undefined; extend: string | undefined }) {
   return { ...(p.queries !== undefined ? { queries: p.queries } : {}), ...(p.extend !== undefined ? { extend: p.extend } : {}) };
 }
 
-function text(v: unknown, name: string, required = false): string | undefined {
-  if (Array.isArray(v)) throw badRequest(`Give ${name} once`);
+function text(v: string | undefined, name: string, required = false): string | undefined {
   if (v === undefined && required) throw badRequest(`Missing ${name}`);
-  if (v !== undefined && typeof v !== 'string') throw badRequest(`${name} must be text`);
   return v;
 }
 
-function count(v: unknown, name: string): number | undefined {
+function count(v: string | undefined, name: string): number | undefined {
   const raw = text(v, name);
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
@@ -111,7 +118,7 @@ function count(v: unknown, name: string): number | undefined {
   return n;
 }
 
-function entityId(c: ReturnType<typeof catalogOf>, v: unknown): string {
+function entityId(c: ReturnType<typeof catalogOf>, v: string | undefined): string {
   const raw = text(v, 'id', true)!;
   const id = raw.startsWith(c.resourceBase) ? raw.slice(c.resourceBase.length) : raw;
   if (!c.labels.has(id)) throw notFound(`No entity with id ${JSON.stringify(raw)}`);

@@ -1,22 +1,24 @@
 // /sparql: the SPARQL 1.1 Protocol, read-only, bounded. The query's form is found by parsing it
 // (sparqljs), never by looking for keywords in the text; the query runs in the store (for the
 // embedded store, a worker pool with a time limit, a row cap and a bounded queue).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { GraphStore } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
 import { WDQS } from '../../wikidata/prefixes.js';
 import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
-import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../../sparql/negotiate.js';
-import { readProtocolRequest, type ProtocolHttpRequest, type ProtocolRequest } from '../../sparql/request.js';
+import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../sparql-formats.js';
+import { readProtocolRequest, type ProtocolRequest } from '../../sparql/request.js';
 import { ResultCache } from '../../sparql/result-cache.js';
-import { storeErrorToHttp } from '../store-errors.js';
 import { requestInfo } from '../../ops/logging.js';
 import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
-import { badRequest, forbidden, HttpError, methodNotAllowed, payloadTooLarge, serviceUnavailable } from '../errors.js';
-import { SPARQL_PAGE_CSP, SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
+import { representation, type Representation } from '../../rdf/representation.js';
+import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
+import { representationReply, type Reply } from '../reply.js';
+import type { RequestContext } from '../router.js';
+import { SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
 
 /** What /sparql reads per request: the store of the publication being served now. */
 export interface StoreSource {
@@ -24,6 +26,8 @@ export interface StoreSource {
 }
 
 export interface SparqlOptions extends ServiceLimits {
+  /** The largest answer sent, in bytes: a larger one is refused, never held for a slow client. */
+  maxResponseBytes: number;
   /** Public base IRI; the endpoint is `{baseUrl}sparql`. */
   baseUrl: string;
   /** Bytes of answers kept for repeated queries (see result-cache.ts); 0 keeps none. */
@@ -39,23 +43,33 @@ export const CACHE_HEADER = 'X-SPARQL-Cache';
 const PAGE_OR_GRAPH_TYPES = ['text/html', ...GRAPH_TYPES];
 
 const require = createRequire(import.meta.url);
-const ASSETS: Record<string, { file?: string; body?: string; type: string }> = {
+// The query page's files, read once and kept with their compressed forms like any document.
+const ASSET_SOURCES: Record<string, { file?: string; body?: string; type: string }> = {
   'yasgui.min.js': { file: require.resolve('@zazuko/yasgui/build/yasgui.min.js'), type: 'text/javascript; charset=utf-8' },
   'yasgui.min.css': { file: require.resolve('@zazuko/yasgui/build/yasgui.min.css'), type: 'text/css; charset=utf-8' },
   'sparql-page.js': { body: SPARQL_PAGE_SCRIPT, type: 'text/javascript; charset=utf-8' },
   'sparql-page.css': { body: SPARQL_PAGE_CSS, type: 'text/css; charset=utf-8' },
 };
+let assets: Map<string, Representation> | undefined;
+const STARTED = new Date();
+
+/** GET /sparql/assets/{name}: YASGUI and the page's own script and style, served by the app. */
+export function sparqlAsset(ctx: RequestContext): Reply {
+  assets ??= new Map(Object.entries(ASSET_SOURCES).map(([name, a]) => [name, representation(a.type, a.file ? readFileSync(a.file) : a.body!)]));
+  const rep = assets.get(ctx.params.name!);
+  if (!rep) throw notFound(`No asset ${JSON.stringify(ctx.params.name)}`);
+  return { ...representationReply(ctx, rep, { modified: STARTED, cacheControl: 'public, max-age=86400' }), compressible: true };
+}
 
 /** Answers a protocol request that carries a query: parse, negotiate, run (or take the kept
- *  answer), write. Written on node's own request and response, so that the listener can answer
- *  query requests before express (src/http/sparql-queries.ts) with the same code as this router. */
-export type QueryAnswerer = (req: ProtocolHttpRequest, res: ServerResponse, request: ProtocolRequest & { query: string }) => Promise<void>;
+ *  answer), and reply. */
+export type QueryAnswerer = (ctx: RequestContext, request: ProtocolRequest & { query: string }) => Promise<Reply>;
 
 export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): QueryAnswerer {
   const endpoint = `${options.baseUrl}sparql`;
   const answers = new ResultCache(options.cacheBytes);
-  return async (req, res, request) => {
-    res.setHeader('Vary', 'Accept');
+  return async (ctx, request) => {
+    const req = ctx.req;
     // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
     // The analysis is memoized by the query's text: a repeated query is not parsed again.
     const analysis = parse(request.query, endpoint);
@@ -72,68 +86,63 @@ export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): Que
       baseIri: endpoint,
     });
     // The query's own time goes into the request's log line.
-    const info = requestInfo.get(res);
+    const info = requestInfo.get(ctx.res);
     if (info) {
       info.queryMs = Math.round((performance.now() - started) * 1000) / 1000;
       if (result.engineMs !== undefined) info.engineMs = Math.round(result.engineMs * 1000) / 1000;
       info.cache = result.cache;
     }
-    res.setHeader(CACHE_HEADER, result.cache);
+    const headers: Record<string, string> = { Vary: 'Accept', [CACHE_HEADER]: result.cache };
     if (result.truncated) {
-      res.setHeader(TRUNCATED_HEADER, 'true');
-      res.setHeader(MAX_ROWS_HEADER, String(options.maxRows));
+      headers[TRUNCATED_HEADER] = 'true';
+      headers[MAX_ROWS_HEADER] = String(options.maxRows);
     }
     const rdf = formatByMediaType(type);
-    res.setHeader('Content-Type', rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`);
+    headers['Content-Type'] = rdf ? contentType(rdf) : type === 'application/sparql-results+json' ? type : `${type}; charset=utf-8`;
     const body = Buffer.from(result.body, 'utf8');
-    res.setHeader('Content-Length', body.length);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (body.length > options.maxResponseBytes) throw responseTooLarge(body.length, options.maxResponseBytes);
+    return { status: 200, headers, body, compressible: true };
   };
 }
 
-export function sparqlRoutes(source: StoreSource, options: SparqlOptions, answer: QueryAnswerer = sparqlAnswerer(source, options)): Router {
-  const router = Router();
+/** GET and POST /sparql: a query is answered; without one, GET describes the service (the Service
+ *  Description for RDF clients, the query page for browsers). A browser following a link to a query
+ *  (`/sparql?query=…`) gets the query page with that query loaded and run, not a file to save. */
+export function sparqlEndpoint(options: SparqlOptions, answer: QueryAnswerer): (ctx: RequestContext) => Promise<Reply> | Reply {
   const endpoint = `${options.baseUrl}sparql`;
   const description = serviceDescription(endpoint, options);
-  const body = express.raw({ type: () => true, limit: options.maxBodyBytes });
-  const readBody = (req: Request, res: Response, next: NextFunction) =>
-    req.method !== 'POST' ? next() : body(req, res, (err?: unknown) => next(bodyError(err, options.maxBodyBytes)));
+  return (ctx) => {
+    const request = readProtocolRequest(ctx);
+    if (request.query === undefined) return describe(ctx, request.format);
+    if (ctx.method !== 'POST' && request.format === undefined && prefersPage(ctx.req)) return page(ctx, request.query);
+    return answer(ctx, { ...request, query: request.query });
+  };
 
-  router.get('/sparql/assets/:name', (req, res, next) => {
-    const asset = ASSETS[req.params.name];
-    if (!asset) return next();
-    res.set('Cache-Control', 'public, max-age=86400').type(asset.type);
-    if (asset.file) return res.sendFile(asset.file);
-    res.send(asset.body);
-  });
-
-  router.all('/sparql', readBody, async (req, res, next) => {
-    try {
-      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') throw methodNotAllowed(['GET', 'POST']);
-      const request = readProtocolRequest(req);
-      res.set('Vary', 'Accept');
-      if (request.query === undefined) return await describe(req, res, request.format);
-      await answer(req, res, { ...request, query: request.query });
-    } catch (e) {
-      next(e);
-    }
-  });
-
-  async function describe(req: Request, res: Response, format?: string) {
-    const type = format === undefined && req.headers.accept?.includes('text/html')
-      ? negotiate(req, PAGE_OR_GRAPH_TYPES)
-      : negotiate(req, GRAPH_TYPES, format);
-    if (type === 'text/html') {
-      res.set('Content-Security-Policy', SPARQL_PAGE_CSP).type('text/html; charset=utf-8');
-      // Links relative to the page, so they hold behind a proxy that mounts the app under a path.
-      const links = req.path.endsWith('/') ? { assets: 'assets', endpoint: '.' } : { assets: 'sparql/assets', endpoint: 'sparql' };
-      return res.send(sparqlPage(options.baseUrl, links));
-    }
+  async function describe(ctx: RequestContext, format?: string): Promise<Reply> {
+    const type = format === undefined && ctx.req.headers.accept?.includes('text/html')
+      ? negotiate(ctx.req, PAGE_OR_GRAPH_TYPES)
+      : negotiate(ctx.req, GRAPH_TYPES, format);
+    if (type === 'text/html') return page(ctx);
     const rdf = formatByMediaType(type)!;
-    res.set('Content-Type', contentType(rdf)).send(await serialize(description, rdf));
+    return { status: 200, headers: { 'Content-Type': contentType(rdf), Vary: 'Accept' }, body: Buffer.from(await serialize(description, rdf)), compressible: true };
   }
 
-  return router;
+  function page(ctx: RequestContext, query?: string): Reply {
+    // Links relative to the page, so they hold behind a proxy that mounts the app under a path.
+    const links = ctx.path.endsWith('/') ? { assets: 'assets', endpoint: '.' } : { assets: 'sparql/assets', endpoint: 'sparql' };
+    return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' }, body: Buffer.from(sparqlPage(options.baseUrl, links, query)), compressible: true };
+  }
+}
+
+/** A browser's navigation asks for HTML by name; a SPARQL client never does. */
+function prefersPage(req: Pick<IncomingMessage, 'headers'>): boolean {
+  const accept = req.headers.accept;
+  return accept !== undefined && /\btext\/html\b/.test(accept) && negotiate(req, PAGE_OR_RESULT_TYPES) === 'text/html';
+}
+const PAGE_OR_RESULT_TYPES = ['text/html', ...RESULT_TYPES];
+
+function responseTooLarge(bytes: number, limit: number): HttpError {
+  return new HttpError(507, `The answer is ${bytes} bytes, over this endpoint's limit of ${limit} bytes (SPARQL_MAX_RESPONSE_BYTES). Narrow the query, or page it with LIMIT and OFFSET.`);
 }
 
 function parse(query: string, baseIri: string): QueryAnalysis {
@@ -153,7 +162,7 @@ async function run(answers: ResultCache, store: GraphStore, query: string, analy
     return await answers.query(store, query, { ...options, analysis }, fresh);
   } catch (e) {
     if (e instanceof UncappableQuery) throw badRequest(`${e.message} (${options.maxRows} rows)`);
-    throw storeErrorToHttp(e);
+    throw e;
   }
 }
 
@@ -162,14 +171,4 @@ async function run(answers: ResultCache, store: GraphStore, query: string, analy
 function wantsFresh(req: Pick<IncomingMessage, 'headers'>): boolean {
   const control = req.headers['cache-control'];
   return /\bno-(cache|store)\b/i.test(control ?? '') || (control === undefined && /\bno-cache\b/i.test(req.headers.pragma ?? ''));
-}
-
-/** The body parser's errors, as messages a client can act on. */
-export function bodyError(err: unknown, limit: number): unknown {
-  if (!err) return undefined;
-  const type = (err as { type?: string }).type;
-  if (type === 'entity.too.large') return payloadTooLarge(limit);
-  if (type === 'encoding.unsupported') return new HttpError(415, 'Unsupported Content-Encoding: send the body uncompressed, gzip or deflate');
-  if (type === 'request.aborted') return badRequest('The request body was cut short');
-  return err;
 }

@@ -14,7 +14,8 @@ export function explicit(t: Term): string {
   return t.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? lexical : `${lexical}^^<${t.datatype.value}>`;
 }
 
-export function fragmentPage(f: Fragment, pattern: Pattern, links: FragmentLinks, linkTo: (position: keyof Pattern, t: Term) => string): string {
+/** `stylesheet` is the pages' one stylesheet, relative to the page. */
+export function fragmentPage(f: Fragment, pattern: Pattern, links: FragmentLinks, linkTo: (position: keyof Pattern, t: Term) => string, stylesheet = 'assets/site.css'): string {
   const value = (p: keyof Pattern) => (pattern[p] ? esc(explicit(pattern[p]!)) : '');
   const cell = (p: keyof Pattern, t: Term) => t.termType === 'BlankNode'
     ? `<td>${esc(explicit(t))}</td>`
@@ -24,8 +25,10 @@ export function fragmentPage(f: Fragment, pattern: Pattern, links: FragmentLinks
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Triple Pattern Fragment</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${esc(stylesheet)}"></head>
 <body>
+<main>
 <h1>Triple Pattern Fragments</h1>
 <form method="get" action="${esc(links.collection)}">
 <label>subject <input name="subject" value="${value('subject')}" size="50"></label><br>
@@ -39,6 +42,7 @@ export function fragmentPage(f: Fragment, pattern: Pattern, links: FragmentLinks
 ${f.triples.map(row).join('\n')}
 </tbody></table>
 <nav>${f.page > 1 ? `<a rel="prev" href="${esc(links.pageUrl(f.page - 1))}">previous</a> ` : ''}${f.hasNext ? `<a rel="next" href="${esc(links.pageUrl(f.page + 1))}">next</a>` : ''}</nav>
+</main>
 </body>
 </html>
 `;

@@ -20,7 +20,7 @@ export interface LayoutOptions {
 }
 
 /** Pages have no inline script or style: everything they load comes from this app. */
-export const CONTENT_SECURITY_POLICY =
+export const PAGE_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function layout(o: LayoutOptions): Html {

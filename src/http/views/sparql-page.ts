@@ -44,12 +44,13 @@ function ourExamples(prologue: (...names: (keyof typeof PREFIXES)[]) => string):
 
 /** `links.assets` is where YASGUI's files and the page script are, `links.endpoint` the endpoint,
  *  both relative to the page. */
-export function sparqlPage(base: string, links: { assets: string; endpoint: string }): string {
+/** `query`, when given, is loaded and run as the page opens (a link to /sparql?query=…). */
+export function sparqlPage(base: string, links: { assets: string; endpoint: string }, query?: string): string {
   const { assets } = links;
   const examples = exampleQueries(base);
   // JSON in a data block is not executed, so the CSP needs no 'unsafe-inline' for it; "<" is
   // escaped so no query text can close the element.
-  const data = JSON.stringify({ endpoint: links.endpoint, examples }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ endpoint: links.endpoint, examples, ...(query !== undefined ? { query } : {}) }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -70,7 +71,7 @@ ${examples.map((e, i) => `<li><button type="button" data-example="${i}">${esc(e.
 </ul></nav>
 </header>
 <main id="yasgui"></main>
-<noscript><form method="get" action="${esc(links.endpoint)}"><label>Query<br><textarea name="query" rows="12" cols="80">${esc(examples[0]!.query)}</textarea></label><br>
+<noscript><form method="get" action="${esc(links.endpoint)}"><label>Query<br><textarea name="query" rows="12" cols="80">${esc(query ?? examples[0]!.query)}</textarea></label><br>
 <label>Format <select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select></label> <button>Run</button></form></noscript>
 <script type="application/json" id="sparql-config">${data}</script>
 <script src="${assets}/yasgui.min.js"></script>
@@ -92,7 +93,11 @@ export const SPARQL_PAGE_SCRIPT = `'use strict';
     persistenceId: 'busanjin-sparql',
   });
   var tab = yasgui.getTab();
-  if (!tab.getQuery() || /SELECT \\* WHERE \\{\\s*\\?sub \\?pred \\?obj/.test(tab.getQuery())) tab.setQuery(config.examples[0].query);
+  if (typeof config.query === 'string') {
+    var linked = yasgui.addTab(true, { name: 'Linked query' });
+    linked.setQuery(config.query);
+    linked.query();
+  } else if (!tab.getQuery() || /SELECT \\* WHERE \\{\\s*\\?sub \\?pred \\?obj/.test(tab.getQuery())) tab.setQuery(config.examples[0].query);
   document.querySelectorAll('[data-example]').forEach(function (button) {
     button.addEventListener('click', function () {
       var example = config.examples[Number(button.getAttribute('data-example'))];
