@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // busanjin: the command line. build | validate | serve | quotes [--fix]
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT, type Config } from './config.js';
@@ -111,6 +111,10 @@ async function serve(config: Config): Promise<number> {
   process.once('SIGINT', () => onStop('SIGINT'));
   process.once('SIGTERM', () => onStop('SIGTERM'));
   process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
+  // Where the PID file and the build cache go must be usable before anything starts: a server
+  // that cannot write them is a clear message and exit 1, never a half-started process.
+  const { ensureDirectory } = await import('./directories.js');
+  ensureDirectory(config.outDir, 'OUT_DIR');
   // The build first: its thread runs while the server's modules load (startServer awaits it, and
   // reports its failure; the catch here only keeps it from counting as unhandled meanwhile).
   const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config);
@@ -118,8 +122,12 @@ async function serve(config: Config): Promise<number> {
   const { startServer } = await import('./server.js');
   const running = await startServer(config, { firstBuild });
   const pidFile = join(config.outDir, 'busanjin.pid');
-  mkdirSync(config.outDir, { recursive: true });
-  writeFileSync(pidFile, `${process.pid}\n`);
+  try {
+    writeFileSync(pidFile, `${process.pid}\n`);
+  } catch (e) {
+    await running.close();
+    throw e;
+  }
   running.logger.info({ base: config.baseUrl, url: running.url, store: running.site.current.store.kind, pid: process.pid }, 'serving');
   console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind})`);
   // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
@@ -185,8 +193,9 @@ async function quotes(config: Config, fix: boolean): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: Error) => {
-    // Build failures are reports for a curator: print the message, not a stack trace.
+    // Build failures are reports for a curator: print the message, not a stack trace. Exit now:
+    // a server that failed while starting may hold threads that would keep the process alive.
     console.error(error.message);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

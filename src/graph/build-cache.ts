@@ -3,10 +3,11 @@
 // graph it validated last time instead of validating it again; any change to an input (a data
 // file, a shape, the build's code) is a different key, so a stale graph is never served.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from './build.js';
+import { ensureDirectory } from '../directories.js';
 
 /** A built graph as N-Quads with what the server needs beside it. */
 export interface SerializedBuild {
@@ -52,7 +53,7 @@ export function readCachedBuild(dir: string, key: string): SerializedBuild | und
 
 /** Writes atomically (a reader never sees half a file) and keeps only this build. */
 export function writeCachedBuild(dir: string, key: string, build: SerializedBuild): void {
-  mkdirSync(dir, { recursive: true });
+  ensureDirectory(dir, 'the build cache');
   const temp = join(dir, `${key}.${process.pid}.tmp`);
   writeFileSync(temp, JSON.stringify(build));
   renameSync(temp, join(dir, `${key}.json`));

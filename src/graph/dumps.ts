@@ -4,7 +4,8 @@
 // between them so the server keeps answering, and its JSON-LD is expanded, a few graphs at a
 // time: compacting the whole dataset at once blocks the server for seconds (2.1 s at 100k quads).
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureDirectory } from '../directories.js';
 import { join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Writer } from 'n3';
@@ -101,7 +102,7 @@ async function expandedJsonLdInSlices(groups: Quad[][]): Promise<Buffer> {
 }
 
 export function writeDumps(dumps: Dump[], dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
+  ensureDirectory(dir, 'OUT_DIR');
   return dumps.map((d) => {
     const path = join(dir, d.name);
     writeFileSync(path, d.body);
