@@ -69,6 +69,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
 
+  // Assigned once the server listens; the listener reads it for every request from then on.
+  // eslint-disable-next-line prefer-const
   let shutdown: ReturnType<typeof gracefulShutdown> | undefined;
   const listener = createRequestListener(site, config, { metrics, logger, before: (req, res) => shutdown?.mark(req, res) });
   // Node checks the header and request timeouts on an interval (30 s by default): check often

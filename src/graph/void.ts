@@ -1,7 +1,6 @@
 // The dataset's description in VoID and DCAT, derived from the built graph and its dumps:
 // counts, class and property partitions, the linksets to Wikidata, the SPARQL endpoint, the
 // dumps with their sizes and checksums, the licence and the source article.
-import { graphNames } from './graph-names.js';
 import type { Dump } from './dumps.js';
 import { type Minter, PREFIXES, dct, foaf, owl, rdf, rdfs, skos, xsd } from './namespaces.js';
 import { ARTICLE } from './provenance.js';

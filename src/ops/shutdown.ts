@@ -25,7 +25,7 @@ export function gracefulShutdown(server: Server, options: { deadlineMs: number; 
         deadline.unref();
         server.close(() => {
           clearTimeout(deadline);
-          options.onClosed().finally(resolve);
+          void options.onClosed().finally(resolve);
         });
         server.closeIdleConnections();
       });

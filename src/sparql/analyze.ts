@@ -179,6 +179,8 @@ export function nestingDepth(query: string): number {
   return max;
 }
 
+// SPARQL's IRIREF excludes the control characters, so the pattern names them.
+// eslint-disable-next-line no-control-regex
 const IRIREF = /<[^<>"{}|^`\\\u0000-\u0020]*>/y;
 
 /** The index of the last character of the string literal opening at `start` (or the text's end). */

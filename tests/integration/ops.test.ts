@@ -188,7 +188,7 @@ describe('the serve process', () => {
     expect(lines.some((l) => (l.req as { path?: string })?.path === '/sparql' && typeof l.queryMs === 'number' && typeof l.engineMs === 'number'
       && (l.engineMs as number) <= (l.queryMs as number) && ['hit', 'miss', 'bypass'].includes(l.cache as string))).toBe(true);
     } catch (e) {
-      throw new Error(`${(e as Error).message}\n--- serve output ---\n${proc.output().slice(-3000)}`);
+      throw new Error(`${(e as Error).message}\n--- serve output ---\n${proc.output().slice(-3000)}`, { cause: e });
     } finally {
       // A failed assertion must not leave the server running (its pipes would hold the test run open).
       if (proc.child.exitCode === null) proc.child.kill('SIGKILL');

@@ -3,7 +3,7 @@
 // the compacted documents refer to.
 import { LRUCache } from 'lru-cache';
 import type { RdfKey } from '../../graph/documents.js';
-import type { Publication, Site } from '../../publication.js';
+import type { Publication } from '../../publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
 import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';

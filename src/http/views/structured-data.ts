@@ -1,7 +1,7 @@
 // The JSON-LD a page embeds for search engines: the entity's own statements in our terms, plus
 // the schema.org terms the ontology aligns them with (rdfs:subClassOf / rdfs:subPropertyOf
 // schema:…), name, alternateName, description, sameAs and url, compacted with the published context.
-import { type Minter, owl, rdf, rdfs, schema, skos } from '../../graph/namespaces.js';
+import { owl, rdf, rdfs, schema, skos } from '../../graph/namespaces.js';
 import { iri, quad, type Quad } from '../../graph/rdf-terms.js';
 import { toJsonLd } from '../../rdf/serialize.js';
 
