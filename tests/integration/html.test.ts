@@ -82,8 +82,9 @@ describe('entity pages', () => {
     expect(figure).toBeDefined();
     expect(figure).toContain('<svg');
     // Each order the data states is an arrow, in the order of the rows; nothing else is.
-    const arrows = [...figure!.matchAll(/<title>the article: (.*?), then (.*?)<\/title>/g)].map((a) => [a[1]!, a[2]!]);
+    const arrows = [...figure!.matchAll(/<title>(?:the article|our inference): (.*?), then (.*?)<\/title>/g)].map((a) => [a[1]!, a[2]!]);
     expect(arrows.length).toBe(7);
+    expect(figure!.match(/<title>our inference: /g)).toHaveLength(1);
     for (const [a, b] of arrows) expect(figure!.indexOf(`>${a}</text>`), `${a} before ${b}`).toBeLessThan(figure!.indexOf(`>${b}</text>`));
     // "While": Dadaejin is a band beside the siege, not a step between two of its events.
     expect(figure).toMatch(/class="event alongside"[\s\S]*?meanwhile: Battle of Dadaejin/);

@@ -73,6 +73,21 @@ describe('timeline', () => {
     expect(svg).not.toMatch(/>\d+\. Event/);
   });
 
+  it('draws an order only an inference of the curators gives as such, dashed', () => {
+    const g = iri('http://localhost:8080/claim/inferred-x');
+    const quads = [
+      ...dataset(3, [['E1', 'partOf', 'W'], ['E2', 'partOf', 'W'], ['E3', 'partOf', 'W'], ['E1', 'followedBy', 'E2']]),
+      quad(r('E2'), t('followedBy'), r('E3'), g),
+      quad(g, iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), t('Inference')),
+    ];
+    const events = new Timeline(quads, m).of(m.resource('W'));
+    expect(events.find((e) => e.iri.endsWith('E3'))!.inferredAfter).toEqual([m.resource('E2')]);
+    expect(events.find((e) => e.iri.endsWith('E2'))!.inferredAfter).toEqual([]);
+    const svg = String(timelineFigure(events, links(m, quads), 'The day'));
+    expect(svg.match(/class="order"/g)).toHaveLength(1);
+    expect(svg).toMatch(/class="order inferred"[^>]*stroke-dasharray[^>]*><title>our inference: Event 2, then Event 3<\/title>/);
+  });
+
   it('is empty for an entity with no parts', () => {
     expect(new Timeline(dataset(2, [['E1', 'contextOf', 'W']]), m).of(m.resource('W'))).toEqual([]);
   });

@@ -7,7 +7,7 @@
 // the caption says is only one reading.
 // Server-rendered SVG: no script, readable without styles, every label escaped.
 import type { Minter } from '../../graph/namespaces.js';
-import { rdfs, xsd } from '../../graph/namespaces.js';
+import { PREFIXES, rdfs, xsd } from '../../graph/namespaces.js';
 import type { Quad } from '../../graph/rdf-terms.js';
 import { html, type Html } from './html.js';
 import type { Links } from './links.js';
@@ -33,6 +33,8 @@ export interface TimelineEvent {
   column: 0 | 1;
   /** The events drawn that the data says came just before this one (bo:followedBy). */
   after: string[];
+  /** Those of `after` that only an inference of the curators orders, not a quote. */
+  inferredAfter: string[];
   /** The events drawn that the data says ran at the same time as this one. */
   concurrent: string[];
 }
@@ -49,6 +51,8 @@ export class Timeline {
   private readonly context = new Map<string, Set<string>>();
   private readonly next = new Map<string, Set<string>>();
   private readonly concurrent = new Map<string, Set<string>>();
+  /** "earlier later" for each order stated only in an inference graph. */
+  private readonly inferredOrder = new Set<string>();
 
   constructor(quads: Quad[], m: Minter) {
     const t = (local: string) => m.term(local);
@@ -56,6 +60,8 @@ export class Timeline {
       const set = map.get(key);
       if (set) set.add(value); else map.set(key, new Set([value]));
     };
+    const inferences = new Set(quads.filter((q) => q.object.value === t('Inference') && q.predicate.value === `${PREFIXES.rdf}type`).map((q) => q.subject.value));
+    const saidBy = new Map<string, boolean>();
     const details = new Map<string, Partial<Indexed>>();
     const detail = (iri: string) => details.get(iri) ?? details.set(iri, {}).get(iri)!;
     for (const q of quads) {
@@ -64,7 +70,13 @@ export class Timeline {
       switch (q.predicate.value) {
         case t('partOf'): add(this.parts, o, s); break;
         case t('contextOf'): add(this.context, o, s); break;
-        case t('followedBy'): add(this.next, s, o); break;
+        case t('followedBy'): {
+          add(this.next, s, o);
+          // Inferred only if no quoted claim states it too.
+          const key = `${s} ${o}`;
+          saidBy.set(key, (saidBy.get(key) ?? false) || !inferences.has(q.graph.value));
+          break;
+        }
         case t('concurrentWith'): add(this.concurrent, s, o); add(this.concurrent, o, s); break;
         case t('sequence'): detail(s).sequence = Number(o); break;
         case t('timeOfDay'): detail(s).time = o.slice(0, 5); break;
@@ -75,6 +87,7 @@ export class Timeline {
         case rdfs('label'): if (detail(s).label === undefined) detail(s).label = o; break;
       }
     }
+    for (const [key, quoted] of saidBy) if (!quoted) this.inferredOrder.add(key);
     for (const [iri, d] of details) {
       this.events.set(iri, {
         iri,
@@ -135,10 +148,11 @@ export class Timeline {
       rowEnd: placed.get(e)!.row,
       column: placed.get(e)!.column,
       after: drawn.filter((a) => this.next.get(a)?.has(e)).sort(rank),
+      inferredAfter: drawn.filter((a) => this.inferredOrder.has(`${a} ${e}`)).sort(rank),
       concurrent: [...(this.concurrent.get(e) ?? [])].filter((c) => shown.has(c)).sort(rank),
     }));
     for (const e of alongside) {
-      events.push({ ...info(e), part: partSet.has(e), alongside: true, row: bandStart, rowEnd: bandEnd, column: 0, after: [], concurrent: [whole] });
+      events.push({ ...info(e), part: partSet.has(e), alongside: true, row: bandStart, rowEnd: bandEnd, column: 0, after: [], inferredAfter: [], concurrent: [whole] });
     }
     return events.sort((a, b) => Number(a.alongside) - Number(b.alongside) || a.row - b.row || a.column - b.column);
   }
@@ -172,7 +186,9 @@ export function timelineFigure(events: TimelineEvent[], links: Links, title: str
     const d = from.x === to.x && to.y - from.y === ROW
       ? `M ${from.x} ${y1} L ${to.x} ${y2}`
       : `M ${from.x} ${y1} C ${from.x - 60} ${y1 + 20}, ${to.x - 60} ${y2 - 20}, ${to.x} ${y2}`;
-    return html`<path class="order" d="${d}" fill="none" stroke="#666" stroke-width="1.5" marker-end="url(#timeline-arrow)"><title>the article: ${links.name(a)}, then ${links.name(e.iri)}</title></path>`;
+    return e.inferredAfter.includes(a)
+      ? html`<path class="order inferred" d="${d}" fill="none" stroke="#666" stroke-width="1.5" stroke-dasharray="6 4" marker-end="url(#timeline-arrow)"><title>our inference: ${links.name(a)}, then ${links.name(e.iri)}</title></path>`
+      : html`<path class="order" d="${d}" fill="none" stroke="#666" stroke-width="1.5" marker-end="url(#timeline-arrow)"><title>the article: ${links.name(a)}, then ${links.name(e.iri)}</title></path>`;
   }));
   const together = rows.flatMap((e) => e.concurrent.filter((c) => e.iri < c).map((c) => {
     const [p, q] = [at.get(e.iri)!, at.get(c)!];
@@ -213,6 +229,6 @@ ${together}
 ${marks}
 ${bandMarks}
 </svg>
-<figcaption>${title}. An arrow is an order the article gives ("then", "the following morning", "until"); events side by side, or a band beside the others, ran at the same time ("while"); a hollow event is one the article does not order against the others. The rows read down are one order consistent with all that, with undated events where the article tells of them: the article does not say more. Times of day are the article's; "c." marks an approximate time; grey events are not part of it but told around it.</figcaption>
+<figcaption>${title}. An arrow is an order the article gives ("then", "the following morning", "until"), dashed where it is our inference from two sentences; events side by side, or a band beside the others, ran at the same time ("while"); a hollow event is one the article does not order against the others. The rows read down are one order consistent with all that, with undated events where the article tells of them: the article does not say more. Times of day are the article's; "c." marks an approximate time; grey events are not part of it but told around it.</figcaption>
 </figure>`;
 }
