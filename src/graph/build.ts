@@ -86,10 +86,8 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
   // The view says in Wikidata's words what the article says: the curators' inferences stay out,
   // and so does what the build derives from them.
   const inferred = inferenceGraphs(provenanceQuads, m);
-  const said = (q: Quad) => !inferred.has(q.graph.value);
-  const inferredOrder = new Set(facts.filter((q) => !said(q) && q.predicate.value === m.term('followedBy')).map((q) => `${q.object.value} ${q.subject.value}`));
-  const saidDerived = derived.filter((q) => !inferredOrder.has(`${q.subject.value} ${q.object.value}`));
-  const wikidata = wikidataView({ facts: [...facts.filter(said), ...saidDerived], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
+  const said = facts.filter((q) => !inferred.has(q.graph.value));
+  const wikidata = wikidataView({ facts: [...said, ...orderLinks(said, m, g.derived)], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
   const quads = [
     ...ontology, ...shapes, ...facts, ...derivedProvenance, ...derived, ...derivedDescription,
     ...wikidata, ...wikidataViewDescription(g.wikidata, g.provenance),
