@@ -162,7 +162,7 @@ const ROW = 44;
 const TOP = 28;
 const AXIS_X = 150;
 const COLUMN = 560;
-const BAND = 230;
+const BAND = 320;
 
 function formatDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -192,7 +192,9 @@ export function timelineFigure(events: TimelineEvent[], links: Links, title: str
   }));
   const together = rows.flatMap((e) => e.concurrent.filter((c) => e.iri < c).map((c) => {
     const [p, q] = [at.get(e.iri)!, at.get(c)!];
-    return html`<line class="concurrent" x1="${p.x}" y1="${p.y}" x2="${q.x}" y2="${q.y}" stroke="#666" stroke-width="3" stroke-dasharray="2 4"><title>at the same time</title></line>`;
+    // A bracket under the labels, not a line through them.
+    const d = `M ${p.x} ${p.y + 9} V ${p.y + 15} H ${q.x} V ${q.y + 9}`;
+    return html`<path class="concurrent" d="${d}" fill="none" stroke="#666" stroke-width="2" stroke-dasharray="2 3"><title>at the same time</title></path>`;
   }));
 
   let lastDate: string | undefined;
