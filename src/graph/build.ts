@@ -8,7 +8,7 @@ import { checkAndDerive, selectors, ProvenanceError, sourceQuads } from './prove
 import { en, iri, quad, type Quad } from './rdf-terms.js';
 import { readSource, type SourceText } from './source.js';
 import { infoboxStatements } from './infobox-statements.js';
-import { sequenceLinks } from './derive.js';
+import { orderLinks } from './derive.js';
 import { validateShapes, ValidationError } from './validate.js';
 import { wikidataView, wikidataViewDescription } from '../wikidata/view.js';
 import { graphNames, normalizeName } from './graph-names.js';
@@ -77,13 +77,17 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
   const derivedProvenance = checkAndDerive(found.found, source, m, g.provenance);
 
   const facts = [...curated, ...infobox];
-  const derived = sequenceLinks(facts, m, g.derived);
+  const derived = orderLinks(facts, m, g.derived);
   const derivedDescription = [
     quad(iri(g.derived), iri(rdf('type')), iri(prov('Entity')), iri(g.provenance)),
-    quad(iri(g.derived), iri(rdfs('comment')), en('Derived by the build: the order of the events of the day (bo:follows, bo:followedBy) from their bo:sequence.'), iri(g.provenance)),
+    quad(iri(g.derived), iri(rdfs('comment')), en('Derived by the build: bo:follows, the inverse of each bo:followedBy the data states (the order the article gives, no more).'), iri(g.provenance)),
   ];
   const articleUrl = curated.find((q) => q.subject.value === m.source('siege-of-busanjin') && q.predicate.value === dct('source'))?.object.value;
-  const wikidata = wikidataView({ facts: [...facts, ...derived], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
+  // The view says in Wikidata's words what the article says: the curators' inferences stay out,
+  // and so does what the build derives from them.
+  const inferred = inferenceGraphs(provenanceQuads, m);
+  const said = facts.filter((q) => !inferred.has(q.graph.value));
+  const wikidata = wikidataView({ facts: [...said, ...orderLinks(said, m, g.derived)], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
   const quads = [
     ...ontology, ...shapes, ...facts, ...derivedProvenance, ...derived, ...derivedDescription,
     ...wikidata, ...wikidataViewDescription(g.wikidata, g.provenance),
@@ -96,6 +100,13 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
   return { minter: m, quads: dedupe(quads), source, primaryTopic, builtAt: new Date(), buildMs: performance.now() - started };
 }
 
+
+/** The named graphs the data describes as the curators' inferences (a bo:Inference), not quotes. */
+export function inferenceGraphs(provenance: Quad[], m: Minter): Set<string> {
+  return new Set(provenance
+    .filter((q) => q.predicate.value === rdf('type') && q.object.value === m.term('Inference'))
+    .map((q) => q.subject.value));
+}
 
 /** Resolves a name to the one entity that has it as a label or spelling, ignoring case and diacritics. */
 export function labelResolver(quads: Quad[]): (name: string) => string | undefined {

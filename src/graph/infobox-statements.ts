@@ -23,10 +23,8 @@ export function infoboxStatements(source: SourceText, subject: string, resolve: 
     switch (fact.key) {
       case 'Conflict': add(subject, skos('altLabel'), en(fact.name)); break;
       case 'Partof': add(subject, bo('partOf'), iri(need(resolve, fact.name, row))); break;
-      case 'Date':
-        add(subject, bo('date'), date(fact.date));
-        add(subject, bo('calendar'), iri(bo('GregorianCalendar')));
-        break;
+      // The calendar is not in the row: it is the curators' inference (data/inferences.trig).
+      case 'Date': add(subject, bo('date'), date(fact.date)); break;
       case 'Place': for (const name of fact.names) add(subject, bo('place'), iri(need(resolve, name, row))); break;
       case 'Result': add(subject, bo('result'), en(fact.text)); break;
       case 'Combatant': add(subject, bo('belligerent'), iri(sides.get(fact.side)!)); break;

@@ -6,6 +6,11 @@
 // the evidence list (wikidata/ids.md), and we never write an identifier without evidence, so each
 // command carries the article's address as its edit summary (QuickStatements' `/* … */`) instead.
 // Add P854/P813 to the evidence list and `referenceProperties` turns them into real references.
+//
+// No command says more than the article: the view holds no inference of ours and no attributed
+// count as a bare number (8,500 killed "according to Japanese records" has no truthy statement, so
+// no command). A date is the one place where our inference travels: QuickStatements writes it in the
+// Gregorian calendar, which the article does not name, so its summary says the calendar is ours.
 import type { Quad } from '../graph/rdf-terms.js';
 import { PREFIXES, xsd } from '../graph/namespaces.js';
 import { wikidataId } from './iris.js';
@@ -36,19 +41,23 @@ export function quickStatements(viewQuads: Quad[], options: QuickStatementsOptio
     if (!item?.startsWith('Q') || !property) continue;
     const value = qsValue(q.object);
     if (value === undefined) continue; // an object without a QID cannot be written to Wikidata
-    commands.push({ item, property, value, line: `${item}|${property}|${value}${reference(options)}` });
+    const note = q.object.termType === 'Literal' && q.object.datatype.value === xsd('dateTime') ? CALENDAR_NOTE : undefined;
+    commands.push({ item, property, value, line: `${item}|${property}|${value}${reference(options, note)}` });
   }
   return commands.sort((a, b) => a.line.localeCompare(b.line));
 }
 
-function reference(o: QuickStatementsOptions): string {
+export const CALENDAR_NOTE = 'the article names no calendar: Gregorian is our inference';
+
+function reference(o: QuickStatementsOptions, note?: string): string {
   const refs = o.referenceProperties;
+  const summary = note ? ` /* ${note} */` : '';
   if (refs?.url) {
     const parts = [`S${refs.url.slice(1)}|"${o.articleUrl}"`];
     if (refs.retrieved && o.retrieved) parts.push(`S${refs.retrieved.slice(1)}|+${o.retrieved}T00:00:00Z/11`);
-    return `|${parts.join('|')}`;
+    return `|${parts.join('|')}${summary}`;
   }
-  return ` /* source: ${o.articleUrl} */`;
+  return ` /* source: ${o.articleUrl}${note ? `; ${note}` : ''} */`;
 }
 
 /** A term as a QuickStatements value; undefined for what Wikidata could not hold. */

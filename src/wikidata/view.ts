@@ -1,9 +1,13 @@
 // The Wikidata "truthy" view: our statements written the way Wikidata's query service writes
 // its own, so a query written for query.wikidata.org runs unchanged against /sparql.
-// - a statement is translated when its property is aligned (skos:exactMatch) to a Wikidata
-//   property, directly or through rdfs:subPropertyOf (bo:killedInAction ⊑ bo:participantIn);
+// - a statement is translated when its property is aligned to a Wikidata property: equivalent
+//   (owl:equivalentProperty) or narrower (rdfs:subPropertyOf wd:P…, as bo:date ⊑ P585), directly or
+//   through a super-property of ours (bo:killedInAction ⊑ bo:participantIn); what the statement
+//   says then holds of the Wikidata property too. skos:closeMatch never translates;
+// - only what the article says is translated: statements of the curators' inferences (graphs
+//   typed bo:Inference) stay in our vocabulary, where they are marked;
 // - subjects and objects become wd:Q… where owl:sameAs gives a QID, and stay ours otherwise;
-// - class membership becomes wdt:P31 through the classes' exactMatch QIDs;
+// - class membership becomes wdt:P31 through the classes' owl:equivalentClass QIDs;
 // - dates become xsd:dateTime at midnight UTC and counts xsd:decimal, as WDQS writes them;
 // - items get the rdfs:label/skos:altLabel of the entity they are the same as.
 // It is derived, so it lives in its own named graph and is described in the provenance graph.
@@ -17,7 +21,7 @@ const wikibase = (t: string) => PREFIXES.wikibase + t;
 
 /** Alignments read from the ontology: our term → Wikidata identifier. */
 export interface Alignment {
-  /** bo property → P-id (its own exactMatch, or the nearest super-property's). */
+  /** bo property → P-id (its own alignment, or the nearest super-property's). */
   properties: Map<string, string>;
   /** bo class → Q-id. */
   classes: Map<string, string>;
@@ -31,12 +35,11 @@ export function readAlignment(ontology: Quad[], m: Minter): Alignment {
   const supers = new Map<string, string[]>();
   const subclassOf = new Map<string, string[]>();
   for (const q of ontology) {
-    if (q.predicate.value === skos('exactMatch')) {
-      const id = wikidataId(q.object.value);
-      if (id?.startsWith('P')) own.set(q.subject.value, id);
-      if (id?.startsWith('Q')) classes.set(q.subject.value, id);
-    }
-    if (q.predicate.value === rdfs('subPropertyOf')) push(supers, q.subject.value, q.object.value);
+    const id = wikidataId(q.object.value);
+    const p = q.predicate.value;
+    if (id?.startsWith('P') && (p === owl('equivalentProperty') || p === rdfs('subPropertyOf'))) own.set(q.subject.value, id);
+    if (id?.startsWith('Q') && p === owl('equivalentClass')) classes.set(q.subject.value, id);
+    if (p === rdfs('subPropertyOf') && !id) push(supers, q.subject.value, q.object.value);
     if (q.predicate.value === rdfs('subClassOf')) push(subclassOf, q.subject.value, q.object.value);
   }
   const properties = new Map(own);
@@ -52,7 +55,7 @@ export function readAlignment(ontology: Quad[], m: Minter): Alignment {
 }
 
 export interface ViewInput {
-  /** The statements to translate: claims, curation, links, derived. */
+  /** The statements to translate: claims, curation, links, derived (not the inferences). */
   facts: Quad[];
   ontology: Quad[];
   /** The article's public address (dct:source of the source), for references. */
@@ -140,6 +143,10 @@ export function truthyLiteral(term: Quad['object']): ObjectTerm | undefined {
  * Wikidata's "reference URL" and "retrieved" properties under pr:, as neither P-id is in the evidence
  * list; it says the same with our terms: dct:source the article, bo:accordingTo whom the article cites.
  * Ranges (1,200–8,500) are left out: a truthy value needs one amount.
+ * A count the article attributes ("according to Japanese records") gets no truthy wdt:P1120: the
+ * bare number would say more than the sentence, and Wikidata's "according to" qualifier is not in
+ * the evidence list. Its full statement keeps the attribution in its reference, and QuickStatements
+ * (which writes truthy statements only) leaves it out.
  */
 function deathStatements(input: ViewInput, m: Minter, g: Quad['graph'], node: (v: string) => Quad['subject']): Quad[] {
   const out: Quad[] = [];
@@ -154,8 +161,9 @@ function deathStatements(input: ViewInput, m: Minter, g: Quad['graph'], node: (v
     const amount = truthyLiteral(value.object)!;
     const subject = node(q.subject.value);
     const reference = iri(`${statement}-reference`);
+    const attributed = description.some((d) => d.predicate.value === m.term('accordingTo'));
+    if (!attributed) out.push(quad(subject, iri(wdt('P1120')), amount, g));
     out.push(
-      quad(subject, iri(wdt('P1120')), amount, g),
       quad(subject, iri(PREFIXES.p + 'P1120'), iri(statement), g),
       quad(iri(statement), iri(rdf('type')), iri(wikibase('Statement')), g),
       quad(iri(statement), iri(PREFIXES.ps + 'P1120'), amount, g),

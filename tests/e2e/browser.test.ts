@@ -58,7 +58,9 @@ describe('in Chromium', () => {
     await timeline.waitFor();
     expect(await page.locator('figure.timeline g.event').count()).toBeGreaterThanOrEqual(15);
     const figureText = await page.locator('figure.timeline').innerText();
-    expect(figureText).toContain('c. 04:00');
+    // "From 0400" is a start the article states; "around 0900" is approximate.
+    expect(figureText).toContain('04:00');
+    expect(figureText).not.toContain('c. 04:00');
     expect(figureText).toContain('c. 09:00');
     const box = await timeline.boundingBox();
     expect(box!.height).toBeGreaterThan(300);

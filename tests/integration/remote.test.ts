@@ -166,8 +166,8 @@ describe('queries on the remote store', () => {
     const raw = await (await fetch(`${virtuoso.endpoint}?query=${encodeURIComponent('SELECT (1 AS ?n) {}')}`, { headers: { accept: 'application/sparql-results+json' } })).text();
     expect(raw).toMatch(/typed-literal/);
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
-    // Virtuoso keeps booleans as integers: a stored true comes back as "1"^^xsd:boolean, made "true" here.
-    const result = await store.query(`SELECT (1 AS ?n) ?b { <${BASE}resource/Japanese_landing> <${BASE}ontology#approximate> ?b }`, { resultsFormat: 'application/sparql-results+json' });
+    // Virtuoso keeps booleans as integers: a stored true ("around 0900") comes back as "1"^^xsd:boolean, made "true" here.
+    const result = await store.query(`SELECT (1 AS ?n) ?b { <${BASE}resource/Death_of_Jeong_Bal> <${BASE}ontology#approximate> ?b }`, { resultsFormat: 'application/sparql-results+json' });
     expect(JSON.parse(result.body).results.bindings).toEqual([{
       n: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' },
       b: { type: 'literal', value: 'true', datatype: 'http://www.w3.org/2001/XMLSchema#boolean' },

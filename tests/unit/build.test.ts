@@ -56,10 +56,59 @@ describe('minter', () => {
 describe('broken data fails the build with a report', () => {
   it('SHACL: a dated event without its calendar names the entity and the shape', async () => {
     const f = dataCopy();
-    f.edit('data/timeline.trig', 'bo:date "1592-05-23"^^xsd:date ; bo:calendar bo:GregorianCalendar', 'bo:date "1592-05-23"^^xsd:date');
+    f.edit('data/inferences.trig', ':Departure_from_Tsushima bo:calendar bo:GregorianCalendar .', '');
     const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toMatch(/resource\/Departure_from_Tsushima fails .*DatedEventShape on .*ontology#calendar/);
+  });
+
+  it('SHACL: an event ordered after what it ran alongside ("while" is not "then")', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', ':Attack_on_the_south_gate bo:followedBy :Attack_on_the_north_gate .',
+      ':Attack_on_the_south_gate bo:followedBy :Attack_on_the_north_gate . :Battle_of_Dadaejin bo:followedBy :Attack_on_the_south_gate . :Battle_of_Dadaejin bo:concurrentWith :Attack_on_the_north_gate .');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Battle_of_Dadaejin fails .*EventShape.*ordered after an event it is also said to be concurrent with/);
+  });
+
+  it('SHACL: an event both part of the siege and its context', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:sequence 1 ; bo:contextOf :Siege_of_Busanjin ;', 'bo:sequence 1 ; bo:contextOf :Siege_of_Busanjin ; bo:partOf :Siege_of_Busanjin ;');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Departure_from_Tsushima fails .*EventShape on .*ontology#partOf.*part of another or its context/);
+  });
+
+  it('SHACL: weapons put on an event rather than on a force', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', 'bo:armedPrimarilyWith :Bow, :Spear .', 'bo:armedPrimarilyWith :Bow, :Spear . :Arquebus_fire_from_the_high_ground bo:armedPrimarilyWith :Bow .');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Arquebus_fire_from_the_high_ground fails .*ArmedShape/);
+  });
+
+  it('SHACL: a statue both at and next to the consulate', async () => {
+    const f = dataCopy();
+    f.edit('data/legacy.trig', 'bo:near :Japanese_Consulate_in_Busan .', 'bo:near :Japanese_Consulate_in_Busan ; bo:place :Japanese_Consulate_in_Busan .');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/Statue_of_Jeong_Bal fails .*NearShape/);
+  });
+
+  it('SHACL: an inference that quotes, or does not say from what it was inferred', async () => {
+    const f = dataCopy();
+    f.edit('data/inferences.trig', /claim:inferred-letter-author a bo:Inference ;\n  prov:wasDerivedFrom claim:letter ;/, 'claim:inferred-letter-author a bo:Inference ;');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/claim\/inferred-letter-author fails .*InferenceShape.*from which quoted claims/);
+  });
+
+  it('provenance: an order that goes round in a circle', async () => {
+    const f = dataCopy();
+    f.edit('data/timeline.trig', ':Death_of_Jeong_Bal bo:followedBy :Fall_of_Busan .', ':Death_of_Jeong_Bal bo:followedBy :Fall_of_Busan . :Fall_of_Busan bo:followedBy :Death_of_Jeong_Bal .');
+    const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
+    expect(error).toBeInstanceOf(ProvenanceError);
+    expect(error.message).toMatch(/followedBy goes round in a circle: .*Death_of_Jeong_Bal.*Fall_of_Busan.*Death_of_Jeong_Bal|followedBy goes round in a circle: .*Fall_of_Busan.*Death_of_Jeong_Bal.*Fall_of_Busan/);
   });
 
   it('SHACL: a range whose minimum exceeds its maximum', async () => {

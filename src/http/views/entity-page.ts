@@ -1,12 +1,14 @@
 // The page of one entity, for people: its names, types, every statement with a footnote to the
-// sentence it came from, what points at it, its Wikidata links, the other formats, a prefilled
-// SPARQL query, and (for the siege) the day as a timeline.
+// sentence it came from (or, for the curators' inferences, marked "inferred" with the reasoning and
+// the claims it rests on), what points at it, its Wikidata links, the other formats, a prefilled
+// SPARQL query, and (for the siege) the day as a timeline. Quantities read as numbers, in place.
 import { isStatementGraph, type EntityDescription } from '../../graph/documents.js';
 import { type Minter, PREFIXES, oa, prov, rdf, rdfs, skos } from '../../graph/namespaces.js';
 import type { Quad } from '../../graph/rdf-terms.js';
 import { html, jsonScript, type Html } from './html.js';
 import { formatList, layout, type Alternate } from './layout.js';
 import type { Links } from './links.js';
+import { quantityTexts } from './quantity.js';
 import { timelineFigure, type TimelineEvent } from './timeline.js';
 
 export interface EntityPageInput {
@@ -27,6 +29,9 @@ interface Footnote {
   sentenceIri?: string;
   section?: string;
   note?: string;
+  /** A curators' inference: no quote; the claims it was inferred from. */
+  inferred: boolean;
+  from: string[];
 }
 
 /** Reads the provenance quads of a description into numbered footnotes, one per graph cited. */
@@ -51,15 +56,20 @@ class Footnotes {
     const evidence = this.one(graph, m.term('evidence'));
     const confidence = this.one(graph, m.term('confidence'));
     const comment = this.one(graph, rdfs('comment'));
-    const note = evidence ? `Evidence: ${evidence.value}${confidence ? ` (confidence: ${confidence.value})` : ''}` : comment?.value;
+    const inferred = this.props.get(graph)?.some((q) => q.predicate.value === rdf('type') && q.object.value === m.term('Inference')) ?? false;
+    const reasoning = this.one(graph, m.term('reasoning'));
+    const note = inferred ? `Inferred by the curators, not said by the article: ${reasoning?.value ?? ''}`
+      : evidence ? `Evidence: ${evidence.value}${confidence ? ` (confidence: ${confidence.value})` : ''}` : comment?.value;
     const footnote: Footnote = {
       n: this.byGraph.size + 1,
       graph,
       quote: selector ? this.one(selector.value, oa('exact'))?.value : undefined,
       sentence: sentence ? this.one(sentence.value, rdf('value'))?.value : undefined,
       sentenceIri: sentence?.value,
-      section: section ? this.one(section.value, rdfs('label'))?.value ?? section.value : undefined,
+      section: section && !inferred ? this.one(section.value, rdfs('label'))?.value ?? section.value : undefined,
       note,
+      inferred,
+      from: inferred ? (this.props.get(graph) ?? []).filter((q) => q.predicate.value === prov('wasDerivedFrom')).map((q) => q.object.value) : [],
     };
     this.byGraph.set(graph, footnote);
     return footnote;
@@ -90,8 +100,8 @@ function statements(quads: Quad[]): Statement[] {
   return [...byTriple.values()];
 }
 
-function value(o: Quad['object'], links: Links): Html {
-  if (o.termType === 'NamedNode') return html`<a href="${links.href(o.value)}">${links.name(o.value)}</a>`;
+function value(o: Quad['object'], links: Links, name: (iri: string) => string = links.name): Html {
+  if (o.termType === 'NamedNode') return html`<a href="${links.href(o.value)}">${name(o.value)}</a>`;
   if (o.termType === 'Literal') {
     const datatype = o.language ? '' : links.curie(o.datatype.value);
     return html`<span class="literal"${o.language ? html` lang="${o.language}"` : ''}>${o.value}</span>${datatype && datatype !== 'xsd:string' ? html` <span class="datatype">${datatype}</span>` : ''}`;
@@ -104,10 +114,15 @@ export function entityPage(input: EntityPageInput): Html {
   const own = (s: string) => s === d.iri || s.startsWith(`${d.iri}#`);
   const stated = statements(d.quads.filter((q) => isStatementGraph(q.graph.value, m)));
   const notes = new Footnotes(d.quads.filter((q) => !isStatementGraph(q.graph.value, m)));
-  const marks = (s: Statement) => html`${s.graphs.map((g) => {
-    const f = notes.cite(g, m);
-    return html`<sup><a href="#fn-${f.n}" class="fn">${f.n}</a></sup>`;
-  })}`;
+  const marks = (s: Statement) => {
+    const cited = s.graphs.map((g) => notes.cite(g, m));
+    // Said only by an inference of ours: marked so in place, not only in its footnote.
+    const inferred = cited.length > 0 && cited.every((f) => f.inferred);
+    return html`${cited.map((f) => html`<sup><a href="#fn-${f.n}" class="${f.inferred ? 'fn inferred' : 'fn'}">${f.n}</a></sup>`)}${inferred ? html` <span class="inferred">(inferred)</span>` : ''}`;
+  };
+  // A quantity reads as its number, what it counts and whom it is according to, not as its IRI.
+  const quantities = quantityTexts(d.quads, m);
+  const name = (iri: string) => quantities.get(iri) ?? l.name(iri);
 
   const mine = stated.filter((s) => s.subject === d.iri);
   const label = mine.find((s) => s.predicate === rdfs('label'))?.object.value ?? d.slug;
@@ -118,7 +133,7 @@ export function entityPage(input: EntityPageInput): Html {
   const rows = (list: Statement[]) => list
     .filter((s) => !shown.has(s.predicate))
     .sort((a, b) => l.name(a.predicate).localeCompare(l.name(b.predicate)))
-    .map((s) => html`<tr><th scope="row"><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a></th><td>${value(s.object, l)}${marks(s)}</td></tr>`);
+    .map((s) => html`<tr><th scope="row"><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a></th><td>${value(s.object, l, name)}${marks(s)}</td></tr>`);
 
   const children = [...new Set(stated.map((s) => s.subject).filter((s) => own(s) && s !== d.iri))].sort();
   const incoming = stated.filter((s) => !own(s.subject) && s.object.termType === 'NamedNode' && own(s.object.value));
@@ -133,17 +148,18 @@ ${spellings.length ? html`<p class="spellings">Also written: ${spellings.map((s,
 ${input.timeline.length ? timelineFigure(input.timeline, l, `The day of the ${label}`) : ''}
 <section><h2>Statements</h2>
 <table class="statements"><tbody>${rows(mine)}</tbody></table></section>
-${children.map((c) => html`<section class="child" id="${c.slice(c.indexOf('#') + 1)}"><h3>${l.name(c)} <code>#${c.slice(c.indexOf('#') + 1)}</code></h3>
+${children.map((c) => html`<section class="child" id="${c.slice(c.indexOf('#') + 1)}"><h3>${name(c)} <code>#${c.slice(c.indexOf('#') + 1)}</code></h3>
 <table class="statements"><tbody>${rows(stated.filter((s) => s.subject === c)).concat(stated.filter((s) => s.subject === c && s.predicate === rdf('type')).map((s) => html`<tr><th scope="row">type</th><td>${value(s.object, l)}${marks(s)}</td></tr>`))}</tbody></table></section>`)}
 ${incoming.length ? html`<section><h2>Referred to by</h2><table class="statements"><tbody>${incoming
     .sort((a, b) => l.name(a.subject).localeCompare(l.name(b.subject)))
-    .map((s) => html`<tr><th scope="row"><a href="${l.href(s.subject)}">${l.name(s.subject)}</a></th><td><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a> ${own(s.object.value) && s.object.value !== d.iri ? value(s.object, l) : 'this'}${marks(s)}</td></tr>`)}</tbody></table></section>` : ''}
+    .map((s) => html`<tr><th scope="row"><a href="${l.href(s.subject)}">${l.name(s.subject)}</a></th><td><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a> ${own(s.object.value) && s.object.value !== d.iri ? value(s.object, l, name) : 'this'}${marks(s)}</td></tr>`)}</tbody></table></section>` : ''}
 <section><h2>Wikidata</h2>${wikidata.length
     ? html`<ul>${wikidata.map((s) => html`<li><a href="${s.object.value}">${l.curie(s.object.value)}</a> (${l.name(s.predicate)})${marks(s)}</li>`)}</ul>`
     : html`<p>No Wikidata item with evidence yet.</p>`}</section>
 <section><h2>Sources</h2><ol class="footnotes">${notes.all().map((f) => html`<li id="fn-${f.n}">
 ${f.sentence ? html`<blockquote cite="${f.sentenceIri ?? ''}">${f.sentence}</blockquote>` : ''}
 ${f.quote && f.quote !== f.sentence ? html`<p class="quote">Quoted: “${f.quote}”</p>` : ''}
+${f.inferred ? html`<p class="inferred">Inferred from: ${f.from.map((c, i) => html`${i ? ', ' : ''}<a href="${l.href(c)}"><code>claim:${c.slice(c.lastIndexOf('/') + 1)}</code></a>`)}</p>` : ''}
 <p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<code>${l.curie(f.graph)}</code></p>
 </li>`)}</ol></section>
 <section><h2>This description in other formats</h2>${formatList(input.alternates)}

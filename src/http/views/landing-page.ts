@@ -22,7 +22,8 @@ export interface LandingInput {
 export function exampleQueries(m: Minter): { title: string; query: string }[] {
   const bo = m.term('');
   return [
-    { title: 'The events of the day, in order, with their time of day', query: `PREFIX bo: <${bo}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?n ?event ?label ?time WHERE {\n  ?event bo:partOf <${m.resource('Siege_of_Busanjin')}> ; bo:sequence ?n ; rdfs:label ?label .\n  OPTIONAL { ?event bo:timeOfDay ?time }\n}\nORDER BY ?n` },
+    { title: 'The events of the siege, what the article says came next, and what ran at the same time', query: `PREFIX bo: <${bo}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n# bo:sequence is where the article tells of an event; bo:followedBy is its order, where it gives one.\nSELECT ?event ?label ?time ?next ?meanwhile WHERE {\n  ?event bo:partOf|bo:contextOf <${m.resource('Siege_of_Busanjin')}> ; bo:sequence ?told ; rdfs:label ?label .\n  OPTIONAL { ?event bo:timeOfDay ?time }\n  OPTIONAL { ?event bo:followedBy ?next }\n  OPTIONAL { ?event bo:concurrentWith ?meanwhile }\n}\nORDER BY ?told` },
+    { title: 'What the curators inferred, apart from what the article says: each inference, its reasoning and its sources', query: `PREFIX bo: <${bo}>\nPREFIX prov: <http://www.w3.org/ns/prov#>\nSELECT ?inference ?s ?p ?o ?reasoning (GROUP_CONCAT(STR(?claim); separator=" ") AS ?from) WHERE {\n  ?inference a bo:Inference ; bo:reasoning ?reasoning ; prov:wasDerivedFrom ?claim .\n  GRAPH ?inference { ?s ?p ?o }\n}\nGROUP BY ?inference ?s ?p ?o ?reasoning` },
     { title: 'Every person, with every spelling of the name', query: `PREFIX bo: <${bo}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT ?person ?label (GROUP_CONCAT(?alt; separator=" / ") AS ?spellings) WHERE {\n  ?person a bo:Person ; rdfs:label ?label .\n  OPTIONAL { ?person skos:altLabel ?alt }\n}\nGROUP BY ?person ?label` },
     { title: 'Where a statement came from: the sentence behind each claim about Chŏng Pal', query: `PREFIX bo: <${bo}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nSELECT ?claim ?property ?value ?sentence WHERE {\n  GRAPH ?claim { <${m.resource('Jeong_Bal')}> ?property ?value }\n  ?claim bo:sentence ?s . ?s rdf:value ?sentence .\n}` },
   ];
@@ -47,7 +48,9 @@ export function landingPage(input: LandingInput): Html {
   const byType = new Map<string, string[]>();
   for (const slug of input.slugs) {
     const iri = m.resource(slug);
-    const type = [...(typesOf.get(iri) ?? [])].sort()[0] ?? 'other';
+    // Kinds of entity are the ontology's own classes; the modelling devices (skos:Concept for a
+    // weapon or a religion, owl:NegativePropertyAssertion for "with the exception of Matsura") are not.
+    const type = [...(typesOf.get(iri) ?? [])].filter((t) => t.startsWith(m.term(''))).sort()[0] ?? 'other';
     const list = byType.get(type);
     if (list) list.push(iri); else byType.set(type, [iri]);
   }

@@ -28,8 +28,8 @@ function ourExamples(prologue: (...names: (keyof typeof PREFIXES)[]) => string):
       query: `${prologue('rdfs')}\n\nSELECT ?force ?forceLabel ?commander ?commanderLabel WHERE {\n  ?force bo:commander ?commander .\n  OPTIONAL { ?force rdfs:label ?forceLabel FILTER(lang(?forceLabel) = "en") }\n  OPTIONAL { ?commander rdfs:label ?commanderLabel FILTER(lang(?commanderLabel) = "en") }\n}\nORDER BY ?forceLabel`,
     },
     {
-      title: 'The timeline of the siege',
-      query: `${prologue('rdfs')}\n\nSELECT ?sequence ?event ?label ?date ?timeOfDay WHERE {\n  ?event a bo:Event ; bo:sequence ?sequence ; rdfs:label ?label .\n  OPTIONAL { ?event bo:date ?date }\n  OPTIONAL { ?event bo:timeOfDay ?timeOfDay }\n}\nORDER BY ?sequence`,
+      title: 'The timeline of the siege: the order the article gives, and nothing more',
+      query: `${prologue('rdfs')}\n\n# bo:sequence orders the telling; bo:followedBy and bo:concurrentWith are the order the article gives.\nSELECT ?event ?label ?date ?timeOfDay ?next ?meanwhile WHERE {\n  ?event a bo:Event ; bo:sequence ?told ; rdfs:label ?label .\n  OPTIONAL { ?event bo:date ?date }\n  OPTIONAL { ?event bo:timeOfDay ?timeOfDay }\n  OPTIONAL { ?event bo:followedBy ?next }\n  OPTIONAL { ?event bo:concurrentWith ?meanwhile }\n}\nORDER BY ?told`,
     },
     {
       title: 'Casualties, with their sources',
