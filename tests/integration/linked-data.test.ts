@@ -169,6 +169,10 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
       expect(sameGraph(expandedQuads, reference), `${slug} expanded JSON-LD vs .ttl`).toBe(true);
       expect(sameGraph(parsed.nq!, parsed.trig!), `${slug}.nq vs .trig`).toBe(true);
       expect(sameGraph(triples(parsed.nq!), reference), `${slug}.nq triples vs .ttl`).toBe(true);
+      // A client that reads only the default graph misses nothing: it holds what the Turtle holds.
+      const defaultGraph = (quads: Quad[]) => quads.filter((q) => q.graph.termType === 'DefaultGraph');
+      expect(sameGraph(defaultGraph(parsed.nq!), reference), `${slug}.nq default graph vs .ttl`).toBe(true);
+      expect(sameGraph(defaultGraph(parsed.trig!), reference), `${slug}.trig default graph vs .ttl`).toBe(true);
     }
   });
 
