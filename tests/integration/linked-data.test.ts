@@ -244,7 +244,10 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
     expect(Array.isArray(await res.json())).toBe(true);
     const ctx = await get('/context.jsonld');
     expect(ctx.headers.get('content-type')).toBe('application/ld+json');
-    expect(((await ctx.json()) as Record<string, unknown>)['@context']).toBeTypeOf('object');
+    const published = ((await ctx.json()) as Record<string, Record<string, unknown>>)['@context'];
+    expect(published).toBeTypeOf('object');
+    // No @base: a remote context's is ignored (JSON-LD 1.1), so it could only mislead.
+    expect(published).not.toHaveProperty('@base');
   });
 });
 
@@ -345,6 +348,17 @@ describe('the ontology, VoID, dumps and source', () => {
       const checksum = one(url, 'http://spdx.org/rdf/terms#checksum')!;
       expect(one(checksum, 'http://spdx.org/rdf/terms#checksumValue')).toBe(createHash('sha256').update(body).digest('hex'));
     }
+  });
+
+  it('the JSON-LD dump holds the N-Quads dump, every IRI in it absolute', async () => {
+    const text = await (await get('/dumps/busanjin.jsonld')).text();
+    // Read with no base: a relative IRI would be dropped, and the graphs would differ.
+    const fromJson = await fromJsonLd(text);
+    const nq = parseRdf(await (await get('/dumps/busanjin.nq')).text(), 'N-Quads');
+    expect(fromJson.length).toBe(nq.length);
+    expect(sameGraph(fromJson, nq)).toBe(true);
+    const doc = JSON.parse(text) as { '@context'?: Record<string, unknown> };
+    expect(doc['@context'] ?? {}).not.toHaveProperty('@base');
   });
 
   it('/source/siege-of-busanjin is the text the #char= sentence IRIs count into', async () => {
