@@ -3,7 +3,8 @@
 usage: sparqlwrapper_client.py select ENDPOINT QUERY        JSON results (setReturnFormat(JSON))
        sparqlwrapper_client.py ask ENDPOINT QUERY           JSON results
        sparqlwrapper_client.py construct ENDPOINT QUERY [FORMAT]
-                                                            a graph; FORMAT is one of SPARQLWrapper's
+                                                            a graph (CONSTRUCT or DESCRIBE);
+                                                            FORMAT is one of SPARQLWrapper's
                                                             (turtle, n3, xml, json-ld), or none for its
                                                             default (XML: format=xml, RDF/XML accepted)
        (add --post to send the query by POST)
@@ -32,7 +33,7 @@ def main(argv):
         sparql.setReturnFormat(JSON)
         result = sparql.query().convert()
         out = {"boolean": result["boolean"]} if command == "ask" else {"vars": result["head"]["vars"], "bindings": result["results"]["bindings"]}
-    elif command == "construct":
+    elif command in ("construct", "describe"):
         if len(args) > 3:
             sparql.setReturnFormat(FORMATS[args[3]])
         response = sparql.query()
