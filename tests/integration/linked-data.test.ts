@@ -153,7 +153,8 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
     expect(slugs).toContain('Siege_of_Busanjin');
   });
 
-  it('each format parses, and all formats say the same, for every entity', async () => {
+  // Some fifty entities, seven representations each, parsed and compared: minutes on a loaded machine.
+  it('each format parses, and all formats say the same, for every entity', { timeout: 180_000 }, async () => {
     for (const slug of slugs) {
       const parsed: Record<string, Quad[]> = {};
       for (const ext of EXTS) {
