@@ -117,7 +117,17 @@ async function serve(config: Config): Promise<number> {
   ensureDirectory(config.outDir, 'OUT_DIR');
   // The build first: its thread runs while the server's modules load (startServer awaits it, and
   // reports its failure; the catch here only keeps it from counting as unhandled meanwhile).
-  const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config);
+  // Said as it happens: a first start builds and validates for a second or so before it listens.
+  const started = performance.now();
+  const where = (dir: string) => {
+    const rel = relative(process.cwd(), dir);
+    return rel === '' ? '.' : rel.startsWith('..') ? dir : rel;
+  };
+  const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config, (step) => console.log(
+    step === 'cached' ? `busanjin: using the validated graph kept in ${where(join(config.outDir, 'build-cache'))} (data, ontology and code unchanged)`
+      : step === 'data-file' ? `busanjin: loading ${where(config.dataFile!)}`
+      : `busanjin: building the graph from ${where(config.dataDir)} and ${where(config.ontologyDir)}, checking every quote and validating it (SHACL)`,
+  ));
   firstBuild.catch(() => {});
   const { startServer } = await import('./server.js');
   const running = await startServer(config, { firstBuild });
@@ -129,7 +139,7 @@ async function serve(config: Config): Promise<number> {
     throw e;
   }
   running.logger.info({ base: config.baseUrl, url: running.url, store: running.site.current.store.kind, pid: process.pid }, 'serving');
-  console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind})`);
+  console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
   onHup = () => void running.reload('SIGHUP');
   if (reloadRequested) onHup();

@@ -17,21 +17,26 @@ export type BuildThreadReply = ({ ok: true } & SerializedBuild) | { ok: false; n
 
 const ENTRY = workerEntry(new URL('./build-thread.js', import.meta.url));
 
+/** Where the graph being served comes from, told as the start goes (the CLI says it). */
+export type BuildStep = 'data-file' | 'cached' | 'building';
+
 /** The graph a server serves: DATA_FILE's, or the article built in a thread (cached by its
  *  inputs under OUT_DIR/build-cache unless BUILD_CACHE=0). */
-export async function buildForServer(config: Config): Promise<BuiltGraph> {
+export async function buildForServer(config: Config, onStep?: (step: BuildStep) => void): Promise<BuiltGraph> {
   if (config.dataFile) {
+    onStep?.('data-file');
     return (await import('./data-file.js')).graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
   }
   const cacheDir = config.buildCache ? join(config.outDir, 'build-cache') : undefined;
-  return buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, cacheDir);
+  return buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, cacheDir, onStep);
 }
 
 /** Builds in a worker thread; with `cacheDir`, reads a build of the same inputs from there instead
  *  (see build-cache.ts), and keeps a new one there. A cache that cannot be written is not an error. */
-export async function buildGraphOffThread(options: BuildOptions, cacheDir?: string): Promise<BuiltGraph> {
+export async function buildGraphOffThread(options: BuildOptions, cacheDir?: string, onStep?: (step: BuildStep) => void): Promise<BuiltGraph> {
   const key = cacheDir ? buildKey(options) : '';
   const cached = cacheDir ? readCachedBuild(cacheDir, key) : undefined;
+  onStep?.(cached ? 'cached' : 'building');
   const built = cached ?? await buildInThread(options);
   if (cacheDir && !cached) {
     try {

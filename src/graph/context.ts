@@ -1,5 +1,9 @@
 // The JSON-LD @context, derived from the ontology so it can never drift from it: one short
 // name per ontology term, typed so that JSON-LD output reads like plain JSON.
+// It sets no @base: JSON-LD 1.1 processors ignore @base in a remote context (context processing,
+// step 5.7), so a document compacted against one would carry IRIs relative to a base its reader
+// never applies (pyld read none of the dump's quads). Every IRI is written absolute or as a
+// compact IRI (res:Busan) instead.
 import { PREFIXES, type Minter, owl, rdf, rdfs, xsd } from './namespaces.js';
 import type { Quad } from './rdf-terms.js';
 
@@ -14,7 +18,6 @@ export function jsonLdContext(ontology: Quad[], m: Minter): { '@context': Record
   }
   const context: Record<string, unknown> = {
     '@version': 1.1,
-    '@base': m.resource(''),
     id: '@id',
     type: '@type',
     bo: ns,

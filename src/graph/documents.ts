@@ -6,13 +6,14 @@
 //   - the provenance of every graph it quotes: the claim's selector (quote, offsets), its sentence
 //     (with the sentence's text) and section; the evidence of a Wikidata link.
 // Statements keep their named graphs, so N-Quads and TriG carry the claims; triple formats drop them.
+// The default graph of a quad format holds every triple the Turtle holds (see quadDocument).
 import { graphNames } from './graph-names.js';
 import { type Minter, dct, rdf, rdfs } from './namespaces.js';
 import type { Quad } from './rdf-terms.js';
 import { slugOf } from './slugs.js';
 import { RDF_FORMATS, contentType, type RdfFormat } from '../rdf/formats.js';
 import { representation, type Representation } from '../rdf/representation.js';
-import { serialize } from '../rdf/serialize.js';
+import { asTriples, serialize } from '../rdf/serialize.js';
 
 export interface EntityDescription {
   slug: string;
@@ -134,8 +135,18 @@ export async function rdfRepresentation(quads: Quad[], key: RdfKey, ctx: Seriali
   const jsonld = RDF_FORMATS.find((f) => f.ext === 'jsonld')!;
   if (key === 'jsonld-expanded') return representation(`${jsonld.mediaType}; profile="${EXPANDED_PROFILE}"`, await serialize(quads, jsonld));
   const format = RDF_FORMATS.find((f) => f.ext === key)!;
-  const body = await serialize(quads, format, { prefixes: documentPrefixes(ctx.minter), context: ctx.context, contextUrl: ctx.contextUrl });
+  const body = await serialize(format.quads ? quadDocument(quads) : quads, format, { prefixes: documentPrefixes(ctx.minter), context: ctx.context, contextUrl: ctx.contextUrl });
   return representation(key === 'jsonld' ? `${format.mediaType}; profile="${COMPACTED_PROFILE}"` : contentType(format), body);
+}
+
+/**
+ * What a quad-format document (N-Quads, TriG) holds: every triple of the Turtle document in the
+ * default graph, and the named graphs beside it. Clients that query only the default graph (a
+ * link-traversal engine that prefers N-Quads, a triple store loading the document) would otherwise
+ * find nothing, every statement being in a claim graph; the named graphs add the provenance.
+ */
+export function quadDocument(quads: Quad[]): Quad[] {
+  return [...asTriples(quads), ...quads.filter((q) => q.graph.termType !== 'DefaultGraph')];
 }
 
 /** Every RDF representation of one set of quads. */

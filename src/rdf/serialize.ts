@@ -17,8 +17,7 @@ export interface SerializeOptions {
 
 export async function serialize(quads: Quad[], format: RdfFormat, options: SerializeOptions = {}): Promise<string> {
   // Triple formats get the triples; the graph names are only in N-Quads and TriG.
-  // A triple stated in several claims is one triple once the graph names are dropped.
-  const data = format.quads ? quads : dedupeTriples(quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph())));
+  const data = format.quads ? quads : asTriples(quads);
   switch (format.ext) {
     case 'ttl':
     case 'trig':
@@ -70,6 +69,12 @@ async function toRdfXml(quads: Quad[]): Promise<string> {
 function sortQuads(quads: Quad[]): Quad[] {
   const key = (q: Quad) => `${q.graph.value}\u0000${q.subject.termType === 'BlankNode' ? '~' : ''}${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
   return [...quads].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The quads as triples in the default graph: what a triple format holds. A triple stated in
+ *  several claims is one triple once the graph names are dropped. */
+export function asTriples(quads: Quad[]): Quad[] {
+  return dedupeTriples(quads.map((q) => quad(q.subject, q.predicate, q.object, defaultGraph())));
 }
 
 function dedupeTriples(quads: Quad[]): Quad[] {

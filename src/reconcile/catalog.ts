@@ -2,6 +2,10 @@
 // service's identifiers), the ontology's classes (types) and properties, and each entity's values.
 // Identifiers are short and readable: an entity is its slug (Jeong_Bal), a type or a property its
 // ontology term's local name (Person, place), as the manifest's identifierSpace/schemaSpace say.
+// What the ontology entails is read here too, so that a client asking as a person would gets what
+// it means: an entity is of every superclass of its types (rdfs:subClassOf: Dadaejin, a
+// fortification, is a place), and a property has the values its inverse states from the other side
+// (owl:inverseOf: the forces that name Konishi as commander are what he is commander of).
 import type { Publication } from '../publication.js';
 import { graphNames } from '../graph/graph-names.js';
 import { owl, rdf, rdfs, skos } from '../graph/namespaces.js';
@@ -33,8 +37,12 @@ export interface Catalog {
   labels: Map<string, string>;
   /** slug → property id → values */
   values: Map<string, Map<string, Value[]>>;
-  /** slug → type ids */
+  /** slug → type ids, as stated (the most specific: what a candidate shows) */
   typesOf: Map<string, string[]>;
+  /** slug → its types and all their superclasses (what a type filter matches) */
+  kindsOf: Map<string, Set<string>>;
+  /** type id → itself and every subclass of it, transitively */
+  subtypes: Map<string, Set<string>>;
 }
 
 /** Pseudo-properties beside the ontology's own: spellings and the Wikidata item. */
@@ -72,6 +80,16 @@ export function makeCatalog(quads: Quad[], base: string, ontologyGraph: string):
   }
   const types = new Map<string, Term>();
   const properties = new Map<string, Term>();
+  const parents = new Map<string, string[]>();
+  const inverse = new Map<string, string>();
+  for (const q of ontology) {
+    const a = termOf(q.subject.value);
+    const b = termOf(q.object.value);
+    if (!a || !b) continue;
+    if (q.predicate.value === rdfs('subClassOf')) parents.set(a, [...(parents.get(a) ?? []), b]);
+    // owl:inverseOf is symmetric: declared on one of the pair, it holds for both.
+    if (q.predicate.value === owl('inverseOf')) { inverse.set(a, b); inverse.set(b, a); }
+  }
   for (const [iri, k] of kinds) {
     const id = termOf(iri);
     if (!id) continue;
@@ -80,6 +98,9 @@ export function makeCatalog(quads: Quad[], base: string, ontologyGraph: string):
     if (k.includes(owl('ObjectProperty')) || k.includes(owl('DatatypeProperty'))) properties.set(id, term);
   }
   for (const extra of EXTRA_PROPERTIES) properties.set(extra.id, extra);
+  const ancestors = superclasses(parents);
+  const subtypes = new Map<string, Set<string>>();
+  for (const [t, above] of ancestors) for (const a of above) subtypes.set(a, (subtypes.get(a) ?? new Set()).add(t));
 
   const labels = new Map<string, string>();
   const descriptions = new Map<string, string>();
@@ -118,9 +139,33 @@ export function makeCatalog(quads: Quad[], base: string, ontologyGraph: string):
       const target = slugOf(q.object.value);
       // A quantity has no label of its own: its raw text is what a table wants.
       const rawText = raw.get(q.object.value);
-      if (target && labels.has(target)) add(slug, pid, { entity: target, text: labels.get(target)! });
-      else add(slug, pid, { text: rawText ?? q.object.value });
+      if (target && labels.has(target)) {
+        add(slug, pid, { entity: target, text: labels.get(target)! });
+        const back = inverse.get(pid);
+        if (back && properties.has(back)) add(target, back, { entity: slug, text: labels.get(slug) ?? slug });
+      } else add(slug, pid, { text: rawText ?? q.object.value });
     }
   }
-  return { base, resourceBase, termBase, types, properties, descriptions, labels, values, typesOf };
+  const kindsOf = new Map<string, Set<string>>();
+  for (const [slug, stated] of typesOf) kindsOf.set(slug, new Set(stated.flatMap((t) => [...(ancestors.get(t) ?? [t])])));
+  return { base, resourceBase, termBase, types, properties, descriptions, labels, values, typesOf, kindsOf, subtypes };
+}
+
+/** Each class with itself and all its superclasses (rdfs:subClassOf, transitively; a cycle ends
+ *  where it meets a class already seen). */
+export function superclasses(parents: Map<string, string[]>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const classes = new Set([...parents.keys(), ...[...parents.values()].flat()]);
+  for (const start of classes) {
+    const seen = new Set<string>([start]);
+    const todo = [start];
+    while (todo.length) for (const p of parents.get(todo.pop()!) ?? []) if (!seen.has(p)) { seen.add(p); todo.push(p); }
+    out.set(start, seen);
+  }
+  return out;
+}
+
+/** Whether an entity is of a type: stated, or through a subclass of it. */
+export function isOfType(c: Catalog, slug: string, type: string): boolean {
+  return c.kindsOf.get(slug)?.has(type) ?? false;
 }

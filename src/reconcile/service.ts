@@ -3,7 +3,7 @@
 import { normalizeName } from '../graph/graph-names.js';
 import { romanizationKey, type SearchIndex } from '../graph/search-index.js';
 import { xsd } from '../graph/namespaces.js';
-import type { Catalog, Term, Value } from './catalog.js';
+import { isOfType, type Catalog, type Term, type Value } from './catalog.js';
 import type { ExtendQuery, PropertyValue, ReconQuery } from './queries.js';
 
 export const DEFAULT_LIMIT = 10;
@@ -73,7 +73,8 @@ export function reconcile(c: Catalog, index: SearchIndex, q: ReconQuery): Candid
   const candidates: Candidate[] = [];
   for (const [slug, nameScore] of named) {
     const types = c.typesOf.get(slug) ?? [];
-    const typed = wanted.length === 0 || (q.typeStrict === 'all' ? wanted.every((t) => types.includes(t)) : wanted.some((t) => types.includes(t)));
+    // A type filter matches subclasses too: Dadaejin (a fortification) is a place.
+    const typed = wanted.length === 0 || (q.typeStrict === 'all' ? wanted.every((t) => isOfType(c, slug, t)) : wanted.some((t) => isOfType(c, slug, t)));
     if (!typed && q.typeStrict !== 'should') continue;
     const met = q.properties.map((p) => propertyMatches(c, slug, p.pid, p.values));
     if (!hasName && !met.some(Boolean)) continue;
@@ -125,7 +126,7 @@ function propertyId(c: Catalog, p: string): string {
 
 /** Suggest (entity): names starting like the prefix, or matching it, best first. */
 export function suggestEntities(c: Catalog, index: SearchIndex, prefix: string, type: string | undefined, limit: number) {
-  const types = type ? [`${c.termBase}${typeId(c, type)}`] : undefined;
+  const types = type ? [...(c.subtypes.get(typeId(c, type)) ?? [typeId(c, type)])].map((t) => `${c.termBase}${t}`) : undefined;
   return {
     result: index.search(prefix, { limit, ...(types ? { types } : {}) }).map((hit) => {
       const slug = hit.iri.slice(c.resourceBase.length);
@@ -163,7 +164,7 @@ export function proposeProperties(c: Catalog, type: string | undefined, limit: n
   const t = type ? typeId(c, type) : undefined;
   const counts = new Map<string, number>();
   for (const [slug, byProp] of c.values) {
-    if (t && !(c.typesOf.get(slug) ?? []).includes(t)) continue;
+    if (t && !isOfType(c, slug, t)) continue;
     for (const pid of byProp.keys()) counts.set(pid, (counts.get(pid) ?? 0) + 1);
   }
   const properties = [...counts]

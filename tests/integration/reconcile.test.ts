@@ -122,6 +122,22 @@ describe('reconciliation queries', () => {
     expect(r.iri.result.map((c: any) => c.id)).toEqual(['Konishi_Yukinaga']);
   });
 
+  it('counts a subclass as its superclass: Dadaejin is a place, the Imjin War an event', async () => {
+    const r = await reconcileGet({
+      fort: { query: 'Dadaejin', type: 'Place' },
+      war: { query: 'Imjin War', type: 'Event' },
+      siege: { query: 'Siege of Busanjin', type: 'Battle', type_strict: 'all' },
+      person: { query: 'Dadaejin', type: 'Person' },
+    });
+    expectValid('reconciliation-result-batch.json', r);
+    expect(r.fort.result[0]).toMatchObject({ id: 'Dadaejin', type: [{ id: 'Fortification' }] });
+    expect(r.war.result[0]).toMatchObject({ id: 'Imjin_War', type: [{ id: 'War' }] });
+    expect(r.siege.result[0]).toMatchObject({ id: 'Siege_of_Busanjin' });
+    expect(r.person.result.map((c: any) => c.id)).not.toContain('Dadaejin');
+    const suggested = await getJson('/reconcile/suggest/entity?prefix=Dada&type=Place');
+    expect(suggested.result.map((c: any) => c.id)).toContain('Dadaejin');
+  });
+
   it('uses property constraints to score and to find without a name', async () => {
     const r = await reconcileGet({
       withProp: { query: 'Pak', properties: [{ pid: 'allegiance', v: { id: 'Kingdom_of_Joseon' } }] },
@@ -242,6 +258,20 @@ describe('data extension', () => {
     expect(get.rows.Jeong_Bal.altLabel).toEqual(expect.arrayContaining([{ str: 'Jeong Bal' }, { str: 'Joeng Bal' }]));
     expect(get.rows.Nobody).toEqual({ date: [], belligerent: [], altLabel: [], wikidata: [], killed: [] });
     expect(get.meta[0]).toEqual({ id: 'date', name: 'date' });
+  });
+
+  it('fills a property from its inverse: what Konishi was commander of, who commanded Busan', async () => {
+    const query = { ids: ['Konishi_Yukinaga', 'Busan', 'Japanese_invasion_force'], properties: [{ id: 'commanderOf' }, { id: 'commander' }] };
+    const r = await getJson(`/reconcile?extend=${encodeURIComponent(JSON.stringify(query))}`);
+    expectValid('data-extension-response.json', r);
+    const ids = (cells: any[]) => cells.map((c) => c.id);
+    // Stated as "X bo:commander Konishi" only: the other side, through owl:inverseOf.
+    expect(ids(r.rows.Konishi_Yukinaga.commanderOf)).toEqual(expect.arrayContaining(['Japanese_invasion_force', 'Konishi_detachment', 'Battle_of_Dadaejin']));
+    // Stated as "Chŏng Pal bo:commanderOf Busan" only.
+    expect(ids(r.rows.Busan.commander)).toEqual(['Jeong_Bal']);
+    expect(ids(r.rows.Japanese_invasion_force.commander)).toContain('Konishi_Yukinaga');
+    const proposed = await getJson('/reconcile/propose_properties?type=Place');
+    expect(proposed.properties.map((p: any) => p.id)).toContain('commander');
   });
 
   it('400 for an extension query without ids', async () => {

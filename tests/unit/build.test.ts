@@ -97,7 +97,7 @@ describe('broken data fails the build with a report', () => {
 
   it('SHACL: an inference that quotes, or does not say from what it was inferred', async () => {
     const f = dataCopy();
-    f.edit('data/inferences.trig', /claim:inferred-letter-author a bo:Inference ;\n  prov:wasDerivedFrom claim:letter ;/, 'claim:inferred-letter-author a bo:Inference ;');
+    f.edit('data/inferences.trig', /claim:inferred-letter-author a bo:Inference ;\n {2}prov:wasDerivedFrom claim:letter ;/, 'claim:inferred-letter-author a bo:Inference ;');
     const error = await build(f.dataDir, f.ontologyDir).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toMatch(/claim\/inferred-letter-author fails .*InferenceShape.*from which quoted claims/);
