@@ -17,12 +17,17 @@ import {
 } from '../graph/documents.js';
 import { serializeBuild } from '../graph/build-off-thread.js';
 import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
+import { MintedIndex } from '../graph/minted.js';
+import { ARTICLE } from '../graph/provenance.js';
+import { quad } from '../graph/rdf-terms.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
 import { compress, representation, type Encoding, type Representation } from '../rdf/representation.js';
 export type { Encoding };
+import { claimPage } from './views/claim-page.js';
 import { entityPage } from './views/entity-page.js';
+import { graphPage } from './views/graph-page.js';
 import type { Alternate } from './views/layout.js';
 import { landingPage } from './views/landing-page.js';
 import { links as makeLinks } from './views/links.js';
@@ -158,6 +163,11 @@ function lazy<T>(make: () => Promise<T>): (() => Promise<T>) & { seed(value: T):
 
 export interface LinkedDataDocuments {
   entities: EntityDocuments;
+  /** The documents of the other minted IRIs (claim/…, link/…, graph/…, shapes), by that path:
+   *  rendered on request and kept in memory (see `mintedDocuments`). */
+  minted: EntityDocuments;
+  /** The source article described in RDF (its title, licence, topic, sections and sentences). */
+  sourceRdf: () => Promise<Map<RdfKey, Representation>>;
   /** Spelling variant key (see slugs.variantKey) → canonical slug. */
   variants: Map<string, string>;
   ontology: () => Promise<Representations>;
@@ -214,6 +224,7 @@ export function linkedDataDocuments(
   const alignment = schemaAlignment(ontologyQuads);
   const relative = (iri: string) => links.path(iri.slice(m.base.length));
   const slugs = index.slugs(m);
+  const minted = new MintedIndex(graph.quads, m);
   const statementQuads = () => graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
 
   // The formats of one entity are usually asked for together: its description is kept a while.
@@ -240,6 +251,27 @@ export function linkedDataDocuments(
     return representation(HTML_TYPE, page.toString());
   };
   const entities = new EntityDocuments(slugs, render, options.cacheBytes);
+
+  // The other minted IRIs' documents are small and seldom asked for: rendered on request (by the
+  // warm-up thread while it runs, as entities are), never warmed, so publishing does not wait for them.
+  const shapesQuads = () => graph.quads.filter((q) => q.graph.value === g.shapes);
+  const mintedRender: Renderer = (name, key) => warmThread?.render(name, key)?.catch(() => mintedHere(name, key)) ?? mintedHere(name, key);
+  const mintedHere: Renderer = async (name, key) => {
+    const d = minted.describe(name);
+    // The shapes graph is a document of its own (as the ontology is): served at its IRI, with its shapes.
+    const own = name === 'shapes';
+    const canonical = own ? d.iri : `${m.base}page/${name}`;
+    const alternates = rdfAlternates(relative(own ? d.iri : `${m.base}data/${name}`));
+    if (key !== 'html') {
+      const content = own ? shapesQuads().map((q) => quad(q.subject, q.predicate, q.object)) : [];
+      return rdfRepresentation([...d.quads, ...content], key, ctx);
+    }
+    const page = d.kind === 'graph'
+      ? graphPage({ description: d, links, alternates, canonical })
+      : claimPage({ description: d, minter: m, links, source: graph.source, alternates, canonical });
+    return representation(HTML_TYPE, page.toString());
+  };
+  const mintedDocs = new EntityDocuments(minted.names, mintedRender, Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4)));
 
   // Asked for while the warm-up thread runs, a document waits for that thread's copy rather than
   // being rendered here too (a failed warm-up gives none: it is rendered here then).
@@ -273,8 +305,19 @@ export function linkedDataDocuments(
     minter: m, links, quads: statementQuads(), slugs, primaryTopic: graph.primaryTopic, dumps: [...(await dumps()).values()], triples: graph.quads.length,
   }).toString()));
 
+  // The article's description (data/source.ttl, in the provenance graph) and its structure (the
+  // source graph), for a client that asks the source text's IRI for RDF.
+  const sourceRdf = lazy(async () => {
+    const article = m.source(ARTICLE);
+    const about = graph.quads.filter((q) => (q.graph.value === g.provenance && q.subject.value === article) || q.graph.value === g.source)
+      .map((q) => quad(q.subject, q.predicate, q.object));
+    return rdfRepresentations(about, ctx);
+  });
+
   return {
     entities,
+    minted: mintedDocs,
+    sourceRdf,
     variants: spellingVariants(statementQuads(), slugs, m),
     ontology,
     void: voidDocs,
