@@ -20,6 +20,7 @@ import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
 import { MintedIndex } from '../graph/minted.js';
 import { ARTICLE } from '../graph/provenance.js';
 import { quad } from '../graph/rdf-terms.js';
+import { selfDescription } from '../graph/self-description.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
@@ -225,6 +226,7 @@ export function linkedDataDocuments(
   const relative = (iri: string) => links.path(iri.slice(m.base.length));
   const slugs = index.slugs(m);
   const minted = new MintedIndex(graph.quads, m);
+  const voidDataset = `${m.base}void#dataset`;
   const statementQuads = () => graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
 
   // The formats of one entity are usually asked for together: its description is kept a while.
@@ -240,7 +242,8 @@ export function linkedDataDocuments(
   const render: Renderer = (slug, key) => warmThread?.render(slug, key)?.catch(() => renderHere(slug, key)) ?? renderHere(slug, key);
   const renderHere: Renderer = async (slug, key) => {
     const description = descriptionOf(slug);
-    if (key !== 'html') return rdfRepresentation(description.quads, key, ctx);
+    // The document says what it is about, under which licence, in which dataset.
+    if (key !== 'html') return rdfRepresentation([...description.quads, ...selfDescription({ document: `${m.base}data/${slug}`, topic: description.iri }, m)], key, ctx);
     const pageUrl = `${m.base}page/${slug}`;
     const page = entityPage({
       description, minter: m, links, canonical: pageUrl,
@@ -260,11 +263,12 @@ export function linkedDataDocuments(
     const d = minted.describe(name);
     // The shapes graph is a document of its own (as the ontology is): served at its IRI, with its shapes.
     const own = name === 'shapes';
+    const documentIri = own ? d.iri : `${m.base}data/${name}`;
     const canonical = own ? d.iri : `${m.base}page/${name}`;
     const alternates = rdfAlternates(relative(own ? d.iri : `${m.base}data/${name}`));
     if (key !== 'html') {
       const content = own ? shapesQuads().map((q) => quad(q.subject, q.predicate, q.object)) : [];
-      return rdfRepresentation([...d.quads, ...content], key, ctx);
+      return rdfRepresentation([...d.quads, ...content, ...selfDescription({ document: documentIri, ...(own ? {} : { topic: d.iri }) }, m)], key, ctx);
     }
     const page = d.kind === 'graph'
       ? graphPage({ description: d, links, alternates, canonical })
@@ -285,7 +289,7 @@ export function linkedDataDocuments(
   const ontology = lazy(async () => {
     const held = await fromWarmUp();
     if (held) return held.ontology;
-    const docs: Representations = await rdfRepresentations(ontologyQuads, ctx);
+    const docs: Representations = await rdfRepresentations([...ontologyQuads, ...selfDescription({ document: m.ontology }, m)], ctx);
     docs.set('html', representation(HTML_TYPE, ontologyPage(ontologyQuads, m, links, rdfAlternates(links.path('ontology'))).toString()));
     return docs;
   });
@@ -294,10 +298,11 @@ export function linkedDataDocuments(
     const held = await fromWarmUp();
     if (held) return held.void;
     const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps: [...(await dumps()).values()], builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
+    const described = [...voidQuads, ...selfDescription({ document: `${m.base}void`, topic: voidDataset }, m)];
     const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
-    const docs: Representations = await rdfRepresentations(voidQuads, voidCtx);
+    const docs: Representations = await rdfRepresentations(described, voidCtx);
     // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
-    docs.set('jsonld', await rdfRepresentation(voidQuads, 'jsonld', { ...voidCtx, contextUrl: '' }));
+    docs.set('jsonld', await rdfRepresentation(described, 'jsonld', { ...voidCtx, contextUrl: '' }));
     return docs;
   });
 

@@ -1,6 +1,7 @@
 // Every IRI minted under the base dereferences (DESIGN.md, URI policy), on the real app: the IRIs
 // found in every entity document and in the dumps, each asked for as Turtle and as HTML; claims,
-// links and graphs negotiated as entities are; the source text's RDF by Accept.
+// links and graphs negotiated as entities are; the source text's RDF by Accept; what each document
+// says of itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -170,5 +171,27 @@ describe('/source/siege-of-busanjin', () => {
     expect(sameGraph(nt, ttl)).toBe(true);
     expect(sameGraph(parseRdf(await (await get('/source/siege-of-busanjin.ttl')).text(), 'Turtle', BASE), ttl)).toBe(true);
     expect((await get('/source/siege-of-busanjin.txt')).headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+});
+
+describe('every document says what it is about, under which licence, in which dataset', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['/data/Busan.ttl', `${BASE}data/Busan`, `${BASE}resource/Busan`],
+    ['/data/claim/imjin-war.ttl', `${BASE}data/claim/imjin-war`, `${BASE}claim/imjin-war`],
+    ['/data/link/Busan.ttl', `${BASE}data/link/Busan`, `${BASE}link/Busan`],
+    ['/data/graph/curation.ttl', `${BASE}data/graph/curation`, `${BASE}graph/curation`],
+    ['/ontology.ttl', `${BASE}ontology`, undefined],
+    ['/void.ttl', `${BASE}void`, `${BASE}void#dataset`],
+  ];
+  it.each(cases)('%s', async (path, document, topic) => {
+    const quads = parseRdf(await (await get(path)).text(), 'Turtle', BASE);
+    expect(has(quads, document, `${DCT}license`, CC_BY_SA)).toBe(true);
+    expect(has(quads, document, `${VOID}inDataset`, `${BASE}void#dataset`)).toBe(true);
+    if (topic) expect(has(quads, document, `${FOAF}primaryTopic`, topic)).toBe(true);
+  });
+
+  it('in the default graph of N-Quads too', async () => {
+    const nq = parseRdf(await (await get('/data/Busan.nq')).text(), 'N-Quads');
+    expect(nq.some((q) => q.graph.termType === 'DefaultGraph' && q.subject.value === `${BASE}data/Busan` && q.predicate.value === `${FOAF}primaryTopic`)).toBe(true);
   });
 });

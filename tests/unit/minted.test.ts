@@ -1,8 +1,10 @@
-// The descriptions of claims, links and graphs (graph/minted.ts), on a small graph made here.
+// The descriptions of claims, links and graphs (graph/minted.ts), and what a document says of
+// itself (graph/self-description.ts), on a small graph made here.
 import { describe, expect, it } from 'vitest';
 import { MintedIndex } from '../../src/graph/minted.js';
 import { minter } from '../../src/graph/namespaces.js';
 import { blankNode, en, int, iri, quad, str, type Quad } from '../../src/graph/rdf-terms.js';
+import { selfDescription } from '../../src/graph/self-description.js';
 
 const m = minter('http://example.org/');
 const B = m.base;
@@ -74,5 +76,17 @@ describe('MintedIndex', () => {
     // A graph's description does not copy its statements.
     expect(provenance.quads.some((q) => q.predicate.value === `${OA}exact`)).toBe(false);
     expect(find(index.describe('shapes').quads, `${RDFS}label`)[0]!.object.value).toBe('SHACL shapes');
+  });
+});
+
+describe('selfDescription', () => {
+  it('says the topic, the licence and the dataset, in the default graph', () => {
+    const qs = selfDescription({ document: `${B}data/Busan`, topic: `${B}resource/Busan` }, m);
+    const o = (p: string) => qs.find((q) => q.predicate.value === p)?.object.value;
+    expect(o('http://xmlns.com/foaf/0.1/primaryTopic')).toBe(`${B}resource/Busan`);
+    expect(o('http://purl.org/dc/terms/license')).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
+    expect(o('http://rdfs.org/ns/void#inDataset')).toBe(`${B}void#dataset`);
+    expect(qs.every((q) => q.subject.value === `${B}data/Busan` && q.graph.termType === 'DefaultGraph')).toBe(true);
+    expect(selfDescription({ document: m.ontology }, m).some((q) => q.predicate.value === 'http://xmlns.com/foaf/0.1/primaryTopic')).toBe(false);
   });
 });
