@@ -31,10 +31,11 @@ import { entityPage } from './views/entity-page.js';
 import { graphPage } from './views/graph-page.js';
 import type { Alternate } from './views/layout.js';
 import { landingPage } from './views/landing-page.js';
-import { links as makeLinks } from './views/links.js';
+import { links as makeLinks, type Links } from './views/links.js';
 import { ontologyPage } from './views/ontology-page.js';
 import { schemaAlignment, structuredData } from './views/structured-data.js';
 import { Timeline } from './views/timeline.js';
+import { voidPage } from './views/void-page.js';
 import { warmOffThread, type HeldDocuments, type WarmThread } from './warm-off-thread.js';
 
 export type DocumentKey = RdfKey | 'html';
@@ -167,6 +168,8 @@ export interface LinkedDataDocuments {
   /** The documents of the other minted IRIs (claim/…, link/…, graph/…, shapes), by that path:
    *  rendered on request and kept in memory (see `mintedDocuments`). */
   minted: EntityDocuments;
+  /** How pages link IRIs and name them (for pages made per request: search results). */
+  links: Links;
   /** The source article described in RDF (its title, licence, topic, sections and sentences). */
   sourceRdf: () => Promise<Map<RdfKey, Representation>>;
   /** Spelling variant key (see slugs.variantKey) → canonical slug. */
@@ -303,6 +306,8 @@ export function linkedDataDocuments(
     const docs: Representations = await rdfRepresentations(described, voidCtx);
     // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
     docs.set('jsonld', await rdfRepresentation(described, 'jsonld', { ...voidCtx, contextUrl: '' }));
+    // For browsers (the pages' navigation links here): the same description, readable.
+    docs.set('html', representation(HTML_TYPE, voidPage({ quads: voidQuads, minter: m, links, alternates: rdfAlternates(links.path('void')) }).toString()));
     return docs;
   });
 
@@ -322,6 +327,7 @@ export function linkedDataDocuments(
   return {
     entities,
     minted: mintedDocs,
+    links,
     sourceRdf,
     variants: spellingVariants(statementQuads(), slugs, m),
     ontology,

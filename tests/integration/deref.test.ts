@@ -1,7 +1,7 @@
 // Every IRI minted under the base dereferences (DESIGN.md, URI policy), on the real app: the IRIs
 // found in every entity document and in the dumps, each asked for as Turtle and as HTML; claims,
 // links and graphs negotiated as entities are; the source text's RDF by Accept; what each document
-// says of itself.
+// says of itself; and the HTML that browsers get at /dumps/, /search and /void.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -193,5 +193,57 @@ describe('every document says what it is about, under which licence, in which da
   it('in the default graph of N-Quads too', async () => {
     const nq = parseRdf(await (await get('/data/Busan.nq')).text(), 'N-Quads');
     expect(nq.some((q) => q.graph.termType === 'DefaultGraph' && q.subject.value === `${BASE}data/Busan` && q.predicate.value === `${FOAF}primaryTopic`)).toBe(true);
+  });
+});
+
+describe('browsers get pages at /dumps/, /search and /void; programs keep JSON and Turtle', () => {
+  it('/dumps/', async () => {
+    const html = await get('/dumps/', accept(BROWSER));
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await html.text()).toContain('href="/dumps/busanjin.nq"');
+    for (const init of [{}, accept('application/json'), accept('*/*'), accept('text/turtle')]) {
+      const res = await get('/dumps/', init);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await res.json() as { dumps: unknown[] }).dumps.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('/search', async () => {
+    const html = await get('/search?q=chong%20pal', accept(BROWSER));
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const body = await html.text();
+    expect(body).toContain('href="/page/Jeong_Bal"');
+    expect(body).toContain('value="chong pal"');
+    expect((await get('/search', accept(BROWSER))).status).toBe(200);
+    for (const init of [{}, accept('application/json'), accept('*/*')]) {
+      const res = await get('/search?q=chong%20pal', init);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect((await res.json() as { results: { iri: string }[] }).results[0]!.iri).toBe(`${BASE}resource/Jeong_Bal`);
+    }
+    expect((await get('/search')).status).toBe(400);
+  });
+
+  it('/void', async () => {
+    const html = await get('/void', accept(BROWSER));
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('content-disposition')).toBeNull();
+    const body = await html.text();
+    expect(body).toContain('CC BY-SA 4.0');
+    expect(body).toContain('href="/dumps/busanjin.nq"');
+    for (const init of [{}, accept('text/turtle'), accept('*/*')]) {
+      const res = await get('/void', init);
+      expect(res.headers.get('content-type')).toMatch(/^text\/turtle/);
+    }
+    expect((await get('/void.html')).headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('the new pages load only what the app serves, under the pages\' CSP', async () => {
+    for (const path of ['/dumps/', '/search?q=busan', '/void', '/page/claim/imjin-war', '/page/graph/curation', '/shapes']) {
+      const res = await get(path, accept(BROWSER));
+      expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+      expect(res.headers.get('content-security-policy'), path).toContain("style-src 'self'");
+      const html = await res.text();
+      expect(html, path).not.toMatch(/<style|\sstyle=|\son[a-z]+=|<script(?![^>]*application\/ld\+json)/i);
+    }
   });
 });
