@@ -17,8 +17,8 @@ export function dumpsPage(rows: DumpRow[], l: Links): Html {
 <p>The whole dataset, every named graph kept (the claims, the Wikidata links, the provenance), made once per build.
 Its description, with the same sizes and checksums, is the <a href="${l.path('void')}">VoID/DCAT description</a>;
 this list is also JSON, for programs (ask for <code>application/json</code>).</p>
-<table class="statements dumps"><thead><tr><th scope="col">File</th><th scope="col">Media type</th><th scope="col">Bytes</th><th scope="col">SHA-256</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td><a href="${l.path(`dumps/${r.name}`)}">${r.name}</a></td><td><code>${r.mediaType}</code></td><td>${r.bytes.toLocaleString('en')}</td><td><code class="checksum">${r.sha256}</code></td></tr>`)}</tbody></table>`;
+<table class="statements dumps"><thead><tr><th scope="col">File, media type and SHA-256</th><th scope="col">Bytes</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td><a href="${l.path(`dumps/${r.name}`)}">${r.name}</a> <code>${r.mediaType}</code><br><code class="checksum">${r.sha256}</code></td><td>${r.bytes.toLocaleString('en')}</td></tr>`)}</tbody></table>`;
   return layout({ title: 'Dumps', links: l, canonical: rows[0] ? new URL('.', rows[0].url).href : undefined, body });
 }
 
