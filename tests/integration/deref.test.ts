@@ -117,6 +117,12 @@ describe('claims, links and graphs, negotiated as entities are', () => {
     expect(html).toContain('href="/source/siege-of-busanjin#char=');
   });
 
+  it("an entity's page links each footnote to its claim or link", async () => {
+    const html = await (await get('/page/Busan')).text();
+    expect(html).toMatch(/<a class="graph" href="\/claim\/[^"]+">/);
+    expect(html).toContain('<a class="graph" href="/link/Busan">');
+  });
+
   it('ETag and 304, compression, as for entities', async () => {
     const res = await get('/data/claim/imjin-war.ttl');
     const etag = res.headers.get('etag')!;

@@ -144,7 +144,7 @@ ${incoming.length ? html`<section><h2>Referred to by</h2><table class="statement
 <section><h2>Sources</h2><ol class="footnotes">${notes.all().map((f) => html`<li id="fn-${f.n}">
 ${f.sentence ? html`<blockquote cite="${f.sentenceIri ?? ''}">${f.sentence}</blockquote>` : ''}
 ${f.quote && f.quote !== f.sentence ? html`<p class="quote">Quoted: “${f.quote}”</p>` : ''}
-<p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<code>${l.curie(f.graph)}</code></p>
+<p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<a class="graph" href="${l.href(f.graph)}"><code>${l.curie(f.graph)}</code></a></p>
 </li>`)}</ol></section>
 <section><h2>This description in other formats</h2>${formatList(input.alternates)}
 <p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p></section>
