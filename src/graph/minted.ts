@@ -51,7 +51,9 @@ export class MintedIndex {
   /** Every minted name, sorted. */
   readonly names: string[];
   private readonly known: Set<string>;
+  /** The statements of each claim and link (the other graphs are only counted: they can be large). */
   private readonly byGraph = new Map<string, Quad[]>();
+  private readonly sizes = new Map<string, number>();
   private readonly described = new Map<string, Quad[]>();
   private readonly sources = new Map<string, Quad[]>();
   private readonly namesOf = new Map<string, Quad[]>();
@@ -66,9 +68,12 @@ export class MintedIndex {
     const names = new Set<string>();
     for (const q of quads) {
       const graph = q.graph.value;
-      if (graph) push(this.byGraph, graph, q);
       const name = this.nameOf(graph);
-      if (name) names.add(name);
+      if (name) {
+        names.add(name);
+        this.sizes.set(graph, (this.sizes.get(graph) ?? 0) + 1);
+        if (this.kindOf(name) !== 'graph') push(this.byGraph, graph, q);
+      }
       if (graph === this.g.provenance) {
         push(this.described, q.subject.value, q);
         const described = this.nameOf(q.subject.value);
@@ -124,7 +129,7 @@ export class MintedIndex {
       const says = (p: string) => [...provenance].some((q) => q.subject.value === subject && q.predicate.value === p);
       if (builtIn && !says(rdfs('label'))) out.push(quad(iri(subject), iri(rdfs('label')), en(builtIn.label)));
       if (builtIn && !says(rdfs('comment'))) out.push(quad(iri(subject), iri(rdfs('comment')), en(builtIn.comment)));
-      const size = this.byGraph.get(subject)?.length ?? 0;
+      const size = this.sizes.get(subject) ?? 0;
       out.push(quad(iri(subject), iri(`${PREFIXES.void}triples`), literal(String(size), iri(xsd('integer')))));
       return { name, iri: subject, kind, quads: out };
     }

@@ -166,8 +166,9 @@ function lazy<T>(make: () => Promise<T>): (() => Promise<T>) & { seed(value: T):
 export interface LinkedDataDocuments {
   entities: EntityDocuments;
   /** The documents of the other minted IRIs (claim/…, link/…, graph/…, shapes), by that path:
-   *  rendered on request and kept in memory (see `mintedDocuments`). */
-  minted: EntityDocuments;
+   *  rendered on request and kept in memory. Indexed when first asked for: a large dataset does
+   *  not pay for an index of its claims until someone dereferences one. */
+  minted: () => EntityDocuments;
   /** How pages link IRIs and name them (for pages made per request: search results). */
   links: Links;
   /** The source article described in RDF (its title, licence, topic, sections and sentences). */
@@ -228,7 +229,6 @@ export function linkedDataDocuments(
   const alignment = schemaAlignment(ontologyQuads);
   const relative = (iri: string) => links.path(iri.slice(m.base.length));
   const slugs = index.slugs(m);
-  const minted = new MintedIndex(graph.quads, m);
   const voidDataset = `${m.base}void#dataset`;
   const statementQuads = () => graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
 
@@ -262,8 +262,9 @@ export function linkedDataDocuments(
   // warm-up thread while it runs, as entities are), never warmed, so publishing does not wait for them.
   const shapesQuads = () => graph.quads.filter((q) => q.graph.value === g.shapes);
   const mintedRender: Renderer = (name, key) => warmThread?.render(name, key)?.catch(() => mintedHere(name, key)) ?? mintedHere(name, key);
+  let mintedIndex: MintedIndex | undefined;
   const mintedHere: Renderer = async (name, key) => {
-    const d = minted.describe(name);
+    const d = (mintedIndex ??= new MintedIndex(graph.quads, m)).describe(name);
     // The shapes graph is a document of its own (as the ontology is): served at its IRI, with its shapes.
     const own = name === 'shapes';
     const documentIri = own ? d.iri : `${m.base}data/${name}`;
@@ -278,7 +279,8 @@ export function linkedDataDocuments(
       : claimPage({ description: d, minter: m, links, source: graph.source, alternates, canonical });
     return representation(HTML_TYPE, page.toString());
   };
-  const mintedDocs = new EntityDocuments(minted.names, mintedRender, Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4)));
+  let mintedDocs: EntityDocuments | undefined;
+  const minted = () => (mintedDocs ??= new EntityDocuments((mintedIndex ??= new MintedIndex(graph.quads, m)).names, mintedRender, Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4))));
 
   // Asked for while the warm-up thread runs, a document waits for that thread's copy rather than
   // being rendered here too (a failed warm-up gives none: it is rendered here then).
@@ -326,7 +328,7 @@ export function linkedDataDocuments(
 
   return {
     entities,
-    minted: mintedDocs,
+    minted,
     links,
     sourceRdf,
     variants: spellingVariants(statementQuads(), slugs, m),

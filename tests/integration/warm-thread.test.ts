@@ -69,11 +69,11 @@ describe('the warm-up thread', () => {
     const here = documents();
     const warming = docs.warm();
     const names = ['claim/imjin-war', 'link/Busan', 'graph/curation', 'shapes'];
-    const asked = await Promise.all(names.flatMap((n) => [docs.minted.get(n, 'nq'), docs.minted.get(n, 'html')]));
+    const asked = await Promise.all(names.flatMap((n) => [docs.minted().get(n, 'nq'), docs.minted().get(n, 'html')]));
     await warming;
     for (const [i, n] of names.entries()) {
-      expect(asked[2 * i]!.rep.etag, n).toBe((await here.minted.get(n, 'nq')).rep.etag);
-      expect(asked[2 * i + 1]!.rep.etag, n).toBe((await here.minted.get(n, 'html')).rep.etag);
+      expect(asked[2 * i]!.rep.etag, n).toBe((await here.minted().get(n, 'nq')).rep.etag);
+      expect(asked[2 * i + 1]!.rep.etag, n).toBe((await here.minted().get(n, 'html')).rep.etag);
     }
   }, 60_000);
 

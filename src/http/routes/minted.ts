@@ -18,7 +18,7 @@ import { notAcceptableReply } from './resource.js';
 export const MINTED_KINDS: readonly MintedKind[] = ['claim', 'link', 'graph'];
 
 function known(pub: Publication, name: string): void {
-  if (!pub.documents.minted.has(name)) throw notFound(`Nothing minted at ${pub.graph.minter.base}${name}`);
+  if (!pub.documents.minted().has(name)) throw notFound(`Nothing minted at ${pub.graph.minter.base}${name}`);
 }
 
 /** One of the documents, from memory once rendered, in the content coding the client prefers. */
@@ -31,7 +31,7 @@ function mintedRepresentation(req: RequestFacts, pub: Publication, name: string,
     vary: [...o.vary, 'Accept-Encoding'],
     ...(stored.encoding ? { encoding: stored.encoding } : {}),
   });
-  const docs = pub.documents.minted;
+  const docs = pub.documents.minted();
   const stored = docs.peek(name, key, encoding);
   return stored ? respond(stored) : docs.get(name, key, encoding).then(respond);
 }
