@@ -17,18 +17,25 @@ import {
 } from '../graph/documents.js';
 import { serializeBuild } from '../graph/build-off-thread.js';
 import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
+import { MintedIndex } from '../graph/minted.js';
+import { ARTICLE } from '../graph/provenance.js';
+import { quad } from '../graph/rdf-terms.js';
+import { selfDescription } from '../graph/self-description.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
 import { compress, representation, type Encoding, type Representation } from '../rdf/representation.js';
 export type { Encoding };
+import { claimPage } from './views/claim-page.js';
 import { entityPage } from './views/entity-page.js';
+import { graphPage } from './views/graph-page.js';
 import type { Alternate } from './views/layout.js';
 import { landingPage } from './views/landing-page.js';
-import { links as makeLinks } from './views/links.js';
+import { links as makeLinks, type Links } from './views/links.js';
 import { ontologyPage } from './views/ontology-page.js';
 import { schemaAlignment, structuredData } from './views/structured-data.js';
 import { Timeline } from './views/timeline.js';
+import { voidPage } from './views/void-page.js';
 import { warmOffThread, type HeldDocuments, type WarmThread } from './warm-off-thread.js';
 
 export type DocumentKey = RdfKey | 'html';
@@ -158,6 +165,14 @@ function lazy<T>(make: () => Promise<T>): (() => Promise<T>) & { seed(value: T):
 
 export interface LinkedDataDocuments {
   entities: EntityDocuments;
+  /** The documents of the other minted IRIs (claim/…, link/…, graph/…, shapes), by that path:
+   *  rendered on request and kept in memory. Indexed when first asked for: a large dataset does
+   *  not pay for an index of its claims until someone dereferences one. */
+  minted: () => EntityDocuments;
+  /** How pages link IRIs and name them (for pages made per request: search results). */
+  links: Links;
+  /** The source article described in RDF (its title, licence, topic, sections and sentences). */
+  sourceRdf: () => Promise<Map<RdfKey, Representation>>;
   /** Spelling variant key (see slugs.variantKey) → canonical slug. */
   variants: Map<string, string>;
   ontology: () => Promise<Representations>;
@@ -214,6 +229,7 @@ export function linkedDataDocuments(
   const alignment = schemaAlignment(ontologyQuads);
   const relative = (iri: string) => links.path(iri.slice(m.base.length));
   const slugs = index.slugs(m);
+  const voidDataset = `${m.base}void#dataset`;
   const statementQuads = () => graph.quads.filter((q) => isStatementGraph(q.graph.value, m));
 
   // The formats of one entity are usually asked for together: its description is kept a while.
@@ -229,7 +245,8 @@ export function linkedDataDocuments(
   const render: Renderer = (slug, key) => warmThread?.render(slug, key)?.catch(() => renderHere(slug, key)) ?? renderHere(slug, key);
   const renderHere: Renderer = async (slug, key) => {
     const description = descriptionOf(slug);
-    if (key !== 'html') return rdfRepresentation(description.quads, key, ctx);
+    // The document says what it is about, under which licence, in which dataset.
+    if (key !== 'html') return rdfRepresentation([...description.quads, ...selfDescription({ document: `${m.base}data/${slug}`, topic: description.iri }, m)], key, ctx);
     const pageUrl = `${m.base}page/${slug}`;
     const page = entityPage({
       description, minter: m, links, canonical: pageUrl,
@@ -240,6 +257,30 @@ export function linkedDataDocuments(
     return representation(HTML_TYPE, page.toString());
   };
   const entities = new EntityDocuments(slugs, render, options.cacheBytes);
+
+  // The other minted IRIs' documents are small and seldom asked for: rendered on request (by the
+  // warm-up thread while it runs, as entities are), never warmed, so publishing does not wait for them.
+  const shapesQuads = () => graph.quads.filter((q) => q.graph.value === g.shapes);
+  const mintedRender: Renderer = (name, key) => warmThread?.render(name, key)?.catch(() => mintedHere(name, key)) ?? mintedHere(name, key);
+  let mintedIndex: MintedIndex | undefined;
+  const mintedHere: Renderer = async (name, key) => {
+    const d = (mintedIndex ??= new MintedIndex(graph.quads, m)).describe(name);
+    // The shapes graph is a document of its own (as the ontology is): served at its IRI, with its shapes.
+    const own = name === 'shapes';
+    const documentIri = own ? d.iri : `${m.base}data/${name}`;
+    const canonical = own ? d.iri : `${m.base}page/${name}`;
+    const alternates = rdfAlternates(relative(own ? d.iri : `${m.base}data/${name}`));
+    if (key !== 'html') {
+      const content = own ? shapesQuads().map((q) => quad(q.subject, q.predicate, q.object)) : [];
+      return rdfRepresentation([...d.quads, ...content, ...selfDescription({ document: documentIri, ...(own ? {} : { topic: d.iri }) }, m)], key, ctx);
+    }
+    const page = d.kind === 'graph'
+      ? graphPage({ description: d, links, alternates, canonical })
+      : claimPage({ description: d, minter: m, links, source: graph.source, alternates, canonical });
+    return representation(HTML_TYPE, page.toString());
+  };
+  let mintedDocs: EntityDocuments | undefined;
+  const minted = () => (mintedDocs ??= new EntityDocuments((mintedIndex ??= new MintedIndex(graph.quads, m)).names, mintedRender, Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4))));
 
   // Asked for while the warm-up thread runs, a document waits for that thread's copy rather than
   // being rendered here too (a failed warm-up gives none: it is rendered here then).
@@ -253,7 +294,7 @@ export function linkedDataDocuments(
   const ontology = lazy(async () => {
     const held = await fromWarmUp();
     if (held) return held.ontology;
-    const docs: Representations = await rdfRepresentations(ontologyQuads, ctx);
+    const docs: Representations = await rdfRepresentations([...ontologyQuads, ...selfDescription({ document: m.ontology }, m)], ctx);
     docs.set('html', representation(HTML_TYPE, ontologyPage(ontologyQuads, m, links, rdfAlternates(links.path('ontology'))).toString()));
     return docs;
   });
@@ -262,10 +303,13 @@ export function linkedDataDocuments(
     const held = await fromWarmUp();
     if (held) return held.void;
     const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps: [...(await dumps()).values()], builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
+    const described = [...voidQuads, ...selfDescription({ document: `${m.base}void`, topic: voidDataset }, m)];
     const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
-    const docs: Representations = await rdfRepresentations(voidQuads, voidCtx);
+    const docs: Representations = await rdfRepresentations(described, voidCtx);
     // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
-    docs.set('jsonld', await rdfRepresentation(voidQuads, 'jsonld', { ...voidCtx, contextUrl: '' }));
+    docs.set('jsonld', await rdfRepresentation(described, 'jsonld', { ...voidCtx, contextUrl: '' }));
+    // For browsers (the pages' navigation links here): the same description, readable.
+    docs.set('html', representation(HTML_TYPE, voidPage({ quads: voidQuads, minter: m, links, alternates: rdfAlternates(links.path('void')) }).toString()));
     return docs;
   });
 
@@ -273,8 +317,20 @@ export function linkedDataDocuments(
     minter: m, links, quads: statementQuads(), slugs, primaryTopic: graph.primaryTopic, dumps: [...(await dumps()).values()], triples: graph.quads.length,
   }).toString()));
 
+  // The article's description (data/source.ttl, in the provenance graph) and its structure (the
+  // source graph), for a client that asks the source text's IRI for RDF.
+  const sourceRdf = lazy(async () => {
+    const article = m.source(ARTICLE);
+    const about = graph.quads.filter((q) => (q.graph.value === g.provenance && q.subject.value === article) || q.graph.value === g.source)
+      .map((q) => quad(q.subject, q.predicate, q.object));
+    return rdfRepresentations(about, ctx);
+  });
+
   return {
     entities,
+    minted,
+    links,
+    sourceRdf,
     variants: spellingVariants(statementQuads(), slugs, m),
     ontology,
     void: voidDocs,

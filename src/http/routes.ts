@@ -11,6 +11,7 @@ import { dump, dumpList } from './routes/dumps.js';
 import { fragments } from './routes/fragments.js';
 import { health } from './routes/health.js';
 import { landing, stylesheet } from './routes/landing.js';
+import { MINTED_KINDS, mintedData, mintedPage, mintedResource, shapes } from './routes/minted.js';
 import { ontology } from './routes/ontology.js';
 import { pageReply } from './routes/page.js';
 import { flyout, preview, PREVIEW_CSP, propose, reconcile, suggest } from './routes/reconcile.js';
@@ -40,14 +41,23 @@ export function routeTable(config: Config, metrics: Metrics, store: StoreSource)
     { name: 'resource', path: '/resource/:slug', methods: GET, handle: (c) => resourceReply(c.pub, c.params.slug!, c) },
     { name: 'data', path: '/data/:name', methods: GET, handle: (c) => dataReply(c.pub, c.params.name!, c) },
     { name: 'page', path: '/page/:slug', methods: GET, handle: (c) => pageReply(c.pub, c.params.slug!, c), csp: PAGE_CSP },
+    // The other IRIs minted under the base: claims, Wikidata links and graphs, as entities are.
+    ...MINTED_KINDS.flatMap((kind): Route[] => [
+      { name: kind, path: `/${kind}/:name`, methods: GET, handle: mintedResource(kind) },
+      { name: `${kind}-data`, path: `/data/${kind}/:name`, methods: GET, handle: mintedData(kind) },
+      { name: `${kind}-page`, path: `/page/${kind}/:name`, methods: GET, handle: mintedPage(kind), csp: PAGE_CSP },
+    ]),
+    { name: 'shapes', path: '/shapes', methods: GET, handle: shapes, csp: PAGE_CSP },
+    { name: 'shapes', path: '/shapes.:ext', methods: GET, handle: shapes, csp: PAGE_CSP },
     { name: 'ontology', path: '/ontology', methods: GET, handle: ontology, csp: PAGE_CSP },
     { name: 'ontology', path: '/ontology.:ext', methods: GET, handle: ontology, csp: PAGE_CSP },
     { name: 'context', path: '/context.jsonld', methods: GET, handle: context },
-    { name: 'void', path: '/void', methods: GET, handle: voidDescription },
-    { name: 'void', path: '/void.:ext', methods: GET, handle: voidDescription },
-    { name: 'void', path: '/.well-known/void', methods: GET, handle: voidDescription },
+    { name: 'void', path: '/void', methods: GET, handle: voidDescription, csp: PAGE_CSP },
+    { name: 'void', path: '/void.:ext', methods: GET, handle: voidDescription, csp: PAGE_CSP },
+    { name: 'void', path: '/.well-known/void', methods: GET, handle: voidDescription, csp: PAGE_CSP },
     { name: 'source', path: SOURCE_PATH, methods: GET, handle: source },
-    { name: 'dumps', path: '/dumps/', methods: GET, handle: dumpList },
+    { name: 'source', path: `${SOURCE_PATH}.:ext`, methods: GET, handle: source },
+    { name: 'dumps', path: '/dumps/', methods: GET, handle: dumpList, csp: PAGE_CSP },
     { name: 'dumps', path: '/dumps/:name', methods: GET, handle: dump },
     { name: 'sparql', path: '/sparql', methods: GET_POST, handle: endpoint,
       rateLimit: sparqlLimit, maxBodyBytes: config.sparql.maxBodyBytes, csp: SPARQL_PAGE_CSP },
@@ -55,7 +65,7 @@ export function routeTable(config: Config, metrics: Metrics, store: StoreSource)
       rateLimit: sparqlLimit, maxBodyBytes: config.sparql.maxBodyBytes, csp: SPARQL_PAGE_CSP },
     { name: 'sparql-assets', path: '/sparql/assets/:name', methods: GET, handle: sparqlAsset },
     { name: 'fragments', path: '/fragments', methods: GET, handle: fragments, rateLimit: limit(config.ops.fragmentsPerMinute), csp: PAGE_CSP },
-    { name: 'search', path: '/search', methods: GET, handle: search },
+    { name: 'search', path: '/search', methods: GET, handle: search, csp: PAGE_CSP },
     { name: 'reconcile', path: '/reconcile', methods: GET_POST, handle: reconcile, rateLimit: reconcileLimit, maxBodyBytes: reconcileBody },
     { name: 'reconcile', path: '/reconcile/suggest/:kind', methods: GET, handle: suggest, rateLimit: reconcileLimit },
     { name: 'reconcile', path: '/reconcile/flyout/entity', methods: GET, handle: flyout, rateLimit: reconcileLimit },

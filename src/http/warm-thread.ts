@@ -14,7 +14,8 @@ try {
   const graph = fromSerialized(input.build, { base: input.base });
   const documents = linkedDataDocuments(graph, input.context, Buffer.from(input.stylesheet), { cacheBytes: input.cacheBytes });
   parentPort!.on('message', ({ id, slug, key }: WarmRequest) => {
-    documents.entities.get(slug, key).then(
+    // Entity slugs never hold a "/", minted names always do but one (shapes), which no entity has.
+    (documents.entities.has(slug) ? documents.entities : documents.minted()).get(slug, key).then(
       ({ rep }) => post({ type: 'rendered', id, rep }),
       (e: unknown) => post({ type: 'failed', id, message: messageOf(e) }),
     );

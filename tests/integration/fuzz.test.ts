@@ -74,6 +74,7 @@ function check(method: string, path: string, res: Raw) {
 
 const GROUPS: Record<string, string[]> = {
   entities: ['/resource/', '/data/', '/page/', '/data/Siege_of_Busanjin', '/resource/Busan'],
+  minted: ['/claim/', '/link/', '/graph/', '/data/claim/', '/data/link/imjin', '/page/claim/', '/page/graph/', '/claim/imjin-war', '/shapes', '/source/siege-of-busanjin'],
   documents: ['/', '/ontology', '/context.jsonld', '/void', '/.well-known/', '/source/', '/healthz', '/dumps/', '/sparql/assets/'],
   sparql: ['/sparql?query=', '/sparql?', '/sparql?query=SELECT%20*%20WHERE%20%7B%20', '/sparql?format='],
   fragments: ['/fragments?subject=', '/fragments?predicate=', '/fragments?object=', '/fragments?page=', '/fragments?'],

@@ -64,6 +64,19 @@ describe('the warm-up thread', () => {
     expect(await docs.landing()).toBe(landing);
   }, 60_000);
 
+  it('renders a claim, a link, a graph or the shapes asked for while it runs, as this thread would', async () => {
+    const docs = documents();
+    const here = documents();
+    const warming = docs.warm();
+    const names = ['claim/imjin-war', 'link/Busan', 'graph/curation', 'shapes'];
+    const asked = await Promise.all(names.flatMap((n) => [docs.minted().get(n, 'nq'), docs.minted().get(n, 'html')]));
+    await warming;
+    for (const [i, n] of names.entries()) {
+      expect(asked[2 * i]!.rep.etag, n).toBe((await here.minted().get(n, 'nq')).rep.etag);
+      expect(asked[2 * i + 1]!.rep.etag, n).toBe((await here.minted().get(n, 'html')).rep.etag);
+    }
+  }, 60_000);
+
   it('stops, keeping nothing, when its publication is replaced', async () => {
     const docs = documents();
     let current = true;

@@ -3,8 +3,19 @@
 import type { Dump } from '../../graph/dumps.js';
 import { representation, type Representation } from '../../rdf/representation.js';
 import { notFound } from '../errors.js';
-import { jsonReply, representationReply, type Reply } from '../reply.js';
+import { negotiate } from '../negotiate.js';
+import { htmlReply, jsonReply, representationReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
+import { dumpsPage } from '../views/listing-pages.js';
+
+/** JSON for programs (the default, and the answer to any Accept that is not a browser's); HTML
+ *  for a browser, which asks for text/html first. Shared by /dumps/ and /search. */
+export const JSON_OR_HTML = [
+  { key: 'json', type: 'application/json' },
+  { key: 'html', type: 'text/html' },
+  { key: 'html', type: 'application/xhtml+xml' },
+] as const;
+export const wantsHtml = (ctx: RequestContext) => negotiate(ctx, JSON_OR_HTML) === 'html';
 
 /** Content-Type of a dump: RDF text formats say their charset; JSON-LD is UTF-8 by definition. */
 function dumpContentType(mediaType: string): string {
@@ -26,7 +37,8 @@ export async function dumpList(ctx: RequestContext): Promise<Reply> {
   const base = ctx.pub.graph.minter.base;
   const dumps = [...(await ctx.pub.documents.dumps()).values()];
   const rows = dumps.map((d) => ({ name: d.name, url: new URL(d.name, `${base}dumps/`).href, mediaType: d.mediaType, bytes: d.body.length, sha256: d.sha256 }));
-  return jsonReply({ dumps: rows, description: `${base}void` });
+  if (wantsHtml(ctx)) return htmlReply(dumpsPage(rows, ctx.pub.documents.links).toString(), { Vary: 'Accept' });
+  return jsonReply({ dumps: rows, description: `${base}void` }, { Vary: 'Accept' });
 }
 
 export async function dump(ctx: RequestContext): Promise<Reply> {

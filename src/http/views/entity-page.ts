@@ -160,7 +160,7 @@ ${incoming.length ? html`<section><h2>Referred to by</h2><table class="statement
 ${f.sentence ? html`<blockquote cite="${f.sentenceIri ?? ''}">${f.sentence}</blockquote>` : ''}
 ${f.quote && f.quote !== f.sentence ? html`<p class="quote">Quoted: “${f.quote}”</p>` : ''}
 ${f.inferred ? html`<p class="inferred">Inferred from: ${f.from.map((c, i) => html`${i ? ', ' : ''}<a href="${l.href(c)}"><code>claim:${c.slice(c.lastIndexOf('/') + 1)}</code></a>`)}</p>` : ''}
-<p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<code>${l.curie(f.graph)}</code></p>
+<p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<a class="graph" href="${l.href(f.graph)}"><code>${l.curie(f.graph)}</code></a></p>
 </li>`)}</ol></section>
 <section><h2>This description in other formats</h2>${formatList(input.alternates)}
 <p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p></section>
