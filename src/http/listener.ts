@@ -31,8 +31,10 @@ export function createRequestListener(site: Site, config: Config, ops: ListenerO
   const metrics = ops.metrics ?? new Metrics({ defaultMetrics: false });
   const logger = ops.logger ?? createLogger(config.ops.logLevel);
   // One limiter and one answerer (one set of kept answers) for /sparql, whichever path takes a request.
-  // A remote store can be written from outside this server: its answers are never kept.
-  const sparql = { ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote ? 0 : config.sparql.cacheBytes };
+  // A remote store can be written from outside this server: its answers are kept only for the
+  // time the operator allows (SPARQL_REMOTE_CACHE_SECONDS, default 0: never).
+  const keepRemote = config.remote ? config.remote.cacheSeconds : 0;
+  const sparql = { ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote && !keepRemote ? 0 : config.sparql.cacheBytes, ...(config.remote ? { remote: true, cacheSeconds: keepRemote } : {}) };
   const sparqlLimiter = rateLimiter({ limit: config.ops.sparqlPerMinute, windowMs: 60_000 }, metrics);
   const answer = sparqlAnswerer(site, sparql);
   const app = createApp(site, config, { metrics, logger, sparql: { options: sparql, limiter: sparqlLimiter, answer } });

@@ -59,6 +59,9 @@ export interface GraphStore {
    *  what was learnt from the data (TPF counts, kept answers) holds while it stays the same. A
    *  store that others can write to (a remote endpoint) has none. */
   readonly version?: number;
+  /** A store without a version whose operator says it changes only when they load it
+   *  (SPARQL_REMOTE_CACHE_SECONDS): answers may be kept this many seconds. */
+  readonly keepAnswersSeconds?: number;
   /** Replaces the whole content with these quads. */
   replace(quads: Quad[]): Promise<void>;
   /** Runs a read-only SPARQL query and returns its serialized results. */
