@@ -319,6 +319,17 @@ describe('SSRF and disclosure through the store (issue 17)', () => {
     expect(hits.filter((h) => /^\/[a-e]$/.test(h))).toEqual([]);
   });
 
+  it("a dataset naming a URL is a graph name to the store, never fetched (the client's sponging options are not passed on)", async () => {
+    const query = encodeURIComponent(`ASK { ?s ?p ?o }`);
+    for (const extra of ['', '&should-sponge=soft', '&should-sponge=grab-everything']) {
+      const res = await fetch(new URL(`/sparql?query=${query}&default-graph-uri=${encodeURIComponent(`${target}/g`)}&named-graph-uri=${encodeURIComponent(`${target}/n`)}${extra}`, server.url), { headers: { accept } });
+      expect(res.status).toBeLessThan(500);
+      await res.text();
+    }
+    expect((await sparql(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)).status).toBe(200);
+    expect(hits.filter((h) => h === '/g' || h === '/n')).toEqual([]);
+  });
+
   it("a store's error reaches the client as a plain reason, without the store's words", async () => {
     const res = await sparql('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) } LIMIT 1');
     expect(res.status).toBe(400);
