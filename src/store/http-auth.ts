@@ -136,14 +136,20 @@ export class StoreClient {
     if (credentials.scheme === 'basic' || !/^(digest|basic)\b/i.test(challenge)) {
       throw new AuthenticationError(credentials.scheme === 'basic' ? `${this.url.href} rejected the credentials of user ${JSON.stringify(credentials.user)}` : `${this.url.href} asks for an authentication scheme this client does not speak: ${challenge}`);
     }
-    this.challenges++;
-    this.challenge = { header: challenge, count: 0 };
-    const second = await this.send(bytes, { ...headers, ...this.authorization() }, deadline);
-    if (second.status === 401) {
-      this.challenge = undefined;
-      throw new AuthenticationError(`${this.url.href} rejected the credentials of user ${JSON.stringify(credentials.user)}`);
+    // Answered with the challenge just received. Concurrent queries share one nonce and may reach
+    // the store out of their count's order; one refused so gets a fresh challenge and goes again.
+    let latest = challenge;
+    for (let attempt = 1; ; attempt++) {
+      this.challenges++;
+      this.challenge = { header: latest, count: 0 };
+      const again = await this.send(bytes, { ...headers, ...this.authorization() }, deadline);
+      if (again.status !== 401) return again;
+      latest = String(again.headers['www-authenticate'] ?? '');
+      if (attempt === 2 || !/^digest\b/i.test(latest)) {
+        this.challenge = undefined;
+        throw new AuthenticationError(`${this.url.href} rejected the credentials of user ${JSON.stringify(credentials.user)}`);
+      }
     }
-    return second;
   }
 
   close(): void {

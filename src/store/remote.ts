@@ -218,7 +218,7 @@ function nTriplesLines(body: string): string[] | undefined {
   const booleans = body.includes(`^^<${XSD_BOOLEAN}>`);
   for (let line of lines) {
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (!line.trim()) continue;
+    if (!line.trim() || line.charCodeAt(0) === 35 /* # */) continue;
     if (!(line.charCodeAt(0) === 60 /* < */ || line.startsWith('_:')) || !/\.\s*$/.test(line)) return undefined;
     out.push(booleans ? line.replace(BOOLEAN_01, (_m, v: string) => `"${canonicalBoolean(v)}"^^<${XSD_BOOLEAN}>`) : line);
   }

@@ -210,6 +210,17 @@ describe('queries on the remote store', () => {
       expect(JSON.parse(result.body)).toEqual({ head: {}, boolean: true });
     }
     expect(store.authChallenges).toBe(1);
+    // Many at once share the nonce; each is answered.
+    const many = await Promise.all(Array.from({ length: 12 }, () => store.query(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, { resultsFormat: 'application/sparql-results+json' })));
+    for (const r of many) expect(JSON.parse(r.body)).toEqual({ head: {}, boolean: true });
+    await store.close();
+  });
+
+  it('wrong Digest credentials: a clear error naming the user', async () => {
+    const store = new RemoteStore({ endpoint: virtuoso.updateEndpoint, credentials: { ...credentials(), password: 'wrong' }, timeoutMs: 10_000, maxRows: 100 });
+    const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AuthenticationError' });
+    expect((error as Error).message).toMatch(/rejected the credentials of user "dba"/);
     await store.close();
   });
 
