@@ -47,9 +47,11 @@ const AGGREGATES = new Set(['count', 'sum', 'min', 'max', 'avg', 'sample', 'grou
 
 /** Virtuoso's built-in function namespaces: `bif:` and `sql:` (predeclared there), and the IRIs they stand for. */
 const STORE_FUNCTION_IRI = /^(bif|sql):|^http:\/\/www\.openlinksw\.com\/schemas\/(bif|sql)#/i;
-/** An IRI the Generator can write between < and > as it is (SPARQL's IRIREF). */
+/** An IRI the Generator can write between < and > as it is (SPARQL's IRIREF excludes the control characters). */
+// eslint-disable-next-line no-control-regex
 const IRIREF_CHARS = /^[^<>"{}|^`\\\u0000-\u0020]*$/;
 /** Control characters a string literal has no business holding (a C store may end the text at a NUL). */
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const BNODE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
