@@ -117,6 +117,15 @@ export async function compare(a: Side, b: Side | undefined, connections: number,
   return { a: merge(as), ...(b ? { b: merge(bs) } : {}) };
 }
 
+/** Several sides in turn (A B C A B C …): `rounds` rounds of each, each `seconds` long. */
+export async function compareMany(sides: Side[], connections: number, seconds: number, rounds: number): Promise<Stats[]> {
+  const all: Round[][] = sides.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, side] of sides.entries()) all[k]!.push(await round(side, connections, seconds));
+  }
+  return all.map(merge);
+}
+
 /** A short untimed run to warm a side (JIT, caches, connections). */
 export async function warm(side: Side, seconds: number): Promise<void> {
   if (seconds <= 0) return;

@@ -74,6 +74,8 @@ export interface PublisherOptions {
   /** node's own options; default: those `npm start` gives (NPM_START_NODE_ARGS). */
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** The compiled CLI to run; default this checkout's dist/cli.js (bench/fronting.ts runs an earlier build beside it). */
+  cli?: string;
 }
 
 /** Starts `node dist/cli.js serve` on a free loopback port and waits for a 200 on /healthz. */
@@ -82,7 +84,7 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
   // malloc's settings as `npm start` sets them (README, Deployment).
   const env = { ...process.env, NODE_ENV: 'production', ...(options.startEnv ?? NPM_START_ENV), HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
-  const args = [...(options.nodeArgs ?? NPM_START_NODE_ARGS), ...(options.probe ? ['--import', PROBE_IMPORT] : []), CLI, 'serve'];
+  const args = [...(options.nodeArgs ?? NPM_START_NODE_ARGS), ...(options.probe ? ['--import', PROBE_IMPORT] : []), options.cli ?? CLI, 'serve'];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null unless asked for; stderr is kept for errors.
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', options.requestLog ? 'pipe' : 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])] });

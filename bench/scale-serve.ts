@@ -125,7 +125,7 @@ async function measure(store: StoreName, o: ServeOptions, loaded: Entity[], cold
 
 /** Virtuoso's bulk loader, from a directory in its DirsAllowed (the instance's own): the dataset
  *  and the ontology the publisher adds beside it; then the quads under the base are counted. */
-async function bulkLoad(v: VirtuosoInstance, file: string, base: string): Promise<number> {
+export async function bulkLoad(v: VirtuosoInstance, file: string, base: string): Promise<number> {
   linkSync(file, join(v.dir, 'dataset.nq'));
   const m = minter(base);
   const ontology = loadFile(join(PROJECT_ROOT, 'ontology', 'busanjin.ttl'), m.base).quads;
@@ -146,7 +146,7 @@ async function bulkLoad(v: VirtuosoInstance, file: string, base: string): Promis
 
 /** Waits until the process uses under 5% of a core over a second (the documents rendered in the
  *  background after the start are done); returns how long that took. */
-async function settle(pid: number, limitMs: number): Promise<number> {
+export async function settle(pid: number, limitMs: number): Promise<number> {
   const cpu = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).reduce((n, x) => n + Number(x), 0);
   const started = performance.now();
   let before = cpu();

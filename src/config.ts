@@ -76,6 +76,10 @@ export interface RemoteConfig {
   loadOnStart: boolean;
   /** Retry-After, in seconds, of the 503s sent while the store is down. */
   retryAfterSeconds: number;
+  /** Kept-alive connections to the store at most. */
+  connections: number;
+  /** Seconds an answer of the store may be kept and given again (0: every query is evaluated). */
+  cacheSeconds: number;
 }
 
 /** The project's root: two levels up from this file in src/ and in dist/. */
@@ -154,6 +158,8 @@ function remoteConfig(env: Env): { remote?: RemoteConfig } {
       authScheme: scheme,
       loadOnStart: env.SPARQL_LOAD_ON_START === '1' || env.SPARQL_LOAD_ON_START === 'true',
       retryAfterSeconds: integer(env, 'SPARQL_RETRY_AFTER', 5, 1, 3600),
+      connections: integer(env, 'SPARQL_REMOTE_CONNECTIONS', 16, 1, 1024),
+      cacheSeconds: integer(env, 'SPARQL_REMOTE_CACHE_SECONDS', 0, 0, 31_536_000),
     },
   };
 }

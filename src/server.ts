@@ -44,7 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
   // still built here, validated, and serves the documents. Otherwise a pool of query workers.
   const createStore = (): GraphStore => config.remote
-    ? publisherStore(config.remote, config.sparql)
+    ? publisherStore(config.remote, config.sparql, (entry) => logger.warn(entry))
     : new WorkerPool({
       ...config.sparql,
       onEvent(event) {

@@ -57,7 +57,7 @@ function toHttpError(e: unknown): HttpError | undefined {
     return serviceUnavailable(`The query engine stopped while running this query (${e.message}); it has been restarted. Try again, or narrow the query.`, 1);
   }
   if (e instanceof QueueFullError) return serviceUnavailable(`The endpoint is busy: ${e.message}`, 2);
-  if (e instanceof StoreUnavailableError) return serviceUnavailable(`The endpoint is unavailable: ${e.message}`, 5);
+  if (e instanceof StoreUnavailableError) return serviceUnavailable(`The endpoint is unavailable: ${e.message}`, e.retryAfterSeconds);
   if (e instanceof QueryEvaluationError) return badRequest(`The query could not be evaluated: ${e.message}`);
   return undefined;
 }

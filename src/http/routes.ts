@@ -27,8 +27,13 @@ import { SPARQL_PAGE_CSP } from './views/sparql-page.js';
 
 export function routeTable(config: Config, metrics: Metrics, store: StoreSource): Route[] {
   const limit = (perMinute: number): RequestHandler | undefined => (perMinute > 0 ? rateLimiter({ limit: perMinute, windowMs: 60_000 }, metrics) : undefined);
-  // A remote store can be written from outside this server: its answers are never kept.
-  const sparql = { ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote ? 0 : config.sparql.cacheBytes };
+  // A remote store can be written from outside this server: its answers are kept only for the
+  // time the operator allows (SPARQL_REMOTE_CACHE_SECONDS, default 0: never).
+  const keepRemote = config.remote ? config.remote.cacheSeconds : 0;
+  const sparql = {
+    ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote && !keepRemote ? 0 : config.sparql.cacheBytes,
+    ...(config.remote ? { remote: true, cacheSeconds: keepRemote } : {}),
+  };
   const sparqlLimit = limit(config.ops.sparqlPerMinute);
   const endpoint = sparqlEndpoint(sparql, sparqlAnswerer(store, sparql));
   const reconcileLimit = limit(config.ops.reconcilePerMinute);

@@ -4,11 +4,16 @@
 // polling), and each repeat would otherwise take a worker for the whole evaluation.
 //
 // Kept only where that holds: a store that says when its data changes (a `version`, as the
-// embedded pool has; a remote store can be written from outside, so its answers are never kept),
-// and a query that calls nothing volatile (RAND, NOW, UUID, STRUUID, BNODE). The same query asked
-// again while it runs waits for that one run instead of starting another.
+// embedded pool has), and a query that calls nothing volatile (RAND, NOW, UUID, STRUUID, BNODE). A
+// remote store can be written from outside and has no version: its answers are kept only when the
+// operator says it changes only when they load it, and then for the time they allow
+// (`keepAnswersSeconds`, SPARQL_REMOTE_CACHE_SECONDS), each answer expiring that long after it
+// came. The same query asked again while it runs waits for that one run instead of starting another.
 import { LRUCache } from 'lru-cache';
 import type { GraphStore, QueryOptions, QueryResult } from '../store/store.js';
+
+/** The version of a store that has none but whose answers may be kept for a time. */
+const UNVERSIONED = -1;
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
@@ -45,14 +50,15 @@ export class ResultCache {
       kept.running.set(key, started);
       // Kept only if the data did not change while the query ran (the version moves on at the
       // start and at the end of a replace).
-      started.then((result) => { if (store.version === kept.version) kept.answers.set(key, result); }, () => {})
+      started.then((result) => { if ((store.version ?? UNVERSIONED) === kept.version) kept.answers.set(key, result); }, () => {})
         .finally(() => { if (kept.running.get(key) === started) kept.running.delete(key); });
     }
     return { ...(await run), cache: 'miss' };
   }
 
   private keptFor(store: GraphStore): Kept | undefined {
-    const { version } = store;
+    const ttlSeconds = store.version === undefined ? store.keepAnswersSeconds ?? 0 : 0;
+    const version = store.version ?? (ttlSeconds > 0 ? UNVERSIONED : undefined);
     if (this.maxBytes <= 0 || version === undefined) return undefined;
     let kept = this.byStore.get(store);
     if (!kept || kept.version !== version) {
@@ -63,6 +69,7 @@ export class ResultCache {
           maxEntrySize: Math.max(1, Math.floor(this.maxBytes / 8)),
           // Strings are held as UTF-16 at worst; the key and the entry's own objects on top.
           sizeCalculation: (result, key) => 2 * (result.body.length + key.length) + 200,
+          ...(ttlSeconds > 0 ? { ttl: ttlSeconds * 1000, ttlAutopurge: false } : {}),
         }),
         running: new Map(),
       };

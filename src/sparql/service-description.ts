@@ -2,6 +2,7 @@
 // dataset, and the limits it enforces (a client learns here that results are capped, and at what).
 import { PREFIXES } from '../graph/namespaces.js';
 import { blankNode, defaultGraph, iri, int, literal, quad, type Quad } from '../graph/rdf-terms.js';
+import { EXTENSION_FUNCTIONS } from './store-query.js';
 
 export interface ServiceLimits {
   timeoutMs: number;
@@ -10,6 +11,10 @@ export interface ServiceLimits {
   workers: number;
   queueSize: number;
   cacheBytes: number;
+  /** A remote store's answers are kept this many seconds (SPARQL_REMOTE_CACHE_SECONDS). */
+  cacheSeconds?: number;
+  /** The store is remote: queries go to it checked and written again (src/sparql/store-query.ts). */
+  remote?: boolean;
 }
 
 const sd = (l: string) => iri(PREFIXES.sd + l);
@@ -36,10 +41,14 @@ export function serviceDescription(endpoint: string, limits: ServiceLimits): Qua
       `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
       `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
       `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After). ` +
-      (limits.cacheBytes > 0
+      (limits.remote ? `Functions: SPARQL 1.1's own, the XSD casts, and the extension functions listed here; a query calling any other is refused (403), as is any IRI in the store's own function namespaces (bif:, sql:). ` : '') +
+      (limits.cacheBytes > 0 && limits.cacheSeconds
+        ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept for ${limits.cacheSeconds} s and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
+        : limits.cacheBytes > 0
         ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept until the data changes and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
         : 'Every query is evaluated anew.'), 'en')),
     ...RESULT_FORMATS.map((f) => t(service, sd('resultFormat'), formats(f))),
+    ...(limits.remote ? EXTENSION_FUNCTIONS.map((f) => t(service, sd('extensionFunction'), iri(f))) : []),
     t(service, sd('defaultDataset'), dataset),
     t(dataset, rdfType, sd('Dataset')),
     t(dataset, sd('defaultGraph'), graph),

@@ -26,11 +26,13 @@ export function normalizeResults(raw: unknown): JsonResults {
   const r = raw as { head?: { vars?: string[] }; boolean?: unknown; results?: { bindings?: Record<string, Record<string, string>>[] } };
   if (typeof r?.boolean === 'boolean') return { head: {}, boolean: r.boolean };
   if (!r?.results || !Array.isArray(r.results.bindings)) throw new Error('the store sent JSON that is not SPARQL results');
-  const bindings = r.results.bindings.map((row) => {
-    const out: Record<string, JsonTerm> = {};
-    for (const [name, t] of Object.entries(row)) out[name] = normalizeTerm(t);
-    return out;
-  });
+  // Each row is fixed where it is: the rows JSON.parse just made are this function's alone, and a
+  // copy of each (with Object.entries) doubled the time of a large answer.
+  const bindings = r.results.bindings as unknown as Record<string, JsonTerm>[];
+  for (const row of r.results.bindings) {
+    if (!row || typeof row !== 'object') throw new Error('the store sent a result row that is not an object');
+    for (const name in row) (row as unknown as Record<string, JsonTerm>)[name] = normalizeTerm(row[name]!);
+  }
   return { head: { vars: r.head?.vars ?? [] }, results: { bindings } };
 }
 

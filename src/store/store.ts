@@ -41,6 +41,10 @@ export class QueryTimeoutError extends Error {
 /** The store cannot take queries now (closing, or no worker could start): try again. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+  /** When to try again, as the store's operator set it (Retry-After). */
+  constructor(message: string, readonly retryAfterSeconds = 5) {
+    super(message);
+  }
 }
 
 /** Every query slot is busy and the waiting queue is full. */
@@ -59,6 +63,9 @@ export interface GraphStore {
    *  what was learnt from the data (TPF counts, kept answers) holds while it stays the same. A
    *  store that others can write to (a remote endpoint) has none. */
   readonly version?: number;
+  /** A store without a version whose operator says it changes only when they load it
+   *  (SPARQL_REMOTE_CACHE_SECONDS): answers may be kept this many seconds. */
+  readonly keepAnswersSeconds?: number;
   /** Replaces the whole content with these quads. */
   replace(quads: Quad[]): Promise<void>;
   /** Runs a read-only SPARQL query and returns its serialized results. */

@@ -2,6 +2,8 @@
 // progress and verified counts), bad credentials and endpoints, time limits, and a store that goes
 // down and comes back.
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,11 +185,43 @@ describe('queries on the remote store', () => {
     expect(String(error)).toMatch(/QueryTimeoutError/);
   });
 
-  it('Virtuoso cannot call an unknown extension function (SPARQL leaves it unbound; Virtuoso refuses): the client\'s error, with its message', async () => {
+  it('an unknown extension function is not sent to the store: 403, naming the function', async () => {
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
     const error = await store.query('SELECT (<urn:x:fn>(1) AS ?x) {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403 });
+    expect((error as Error).message).toMatch(/The function <urn:x:fn> is not allowed/);
+  });
+
+  it("the store's error text goes to the log, never to the client", async () => {
+    const logged: Record<string, unknown>[] = [];
+    const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100, log: (e) => logged.push(e) });
+    // A regular expression Virtuoso cannot compile: it answers with its error code, its own
+    // rewriting of the query (its pragmas) and more.
+    const error = await store.query('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) } LIMIT 1', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'QueryEvaluationError' });
-    expect((error as Error).message).toMatch(/Undefined procedure/);
+    expect((error as Error).message).not.toMatch(/Virtuoso|SR098|define|sql:/i);
+    expect(JSON.stringify(logged)).toMatch(/SR098/);
+  });
+
+  it('Digest credentials: challenged once, then answered up front', async () => {
+    const store = new RemoteStore({ endpoint: virtuoso.updateEndpoint, credentials: credentials(), timeoutMs: 10_000, maxRows: 100 });
+    for (let i = 0; i < 3; i++) {
+      const result = await store.query(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, { resultsFormat: 'application/sparql-results+json' });
+      expect(JSON.parse(result.body)).toEqual({ head: {}, boolean: true });
+    }
+    expect(store.authChallenges).toBe(1);
+    // Many at once share the nonce; each is answered.
+    const many = await Promise.all(Array.from({ length: 12 }, () => store.query(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, { resultsFormat: 'application/sparql-results+json' })));
+    for (const r of many) expect(JSON.parse(r.body)).toEqual({ head: {}, boolean: true });
+    await store.close();
+  });
+
+  it('wrong Digest credentials: a clear error naming the user', async () => {
+    const store = new RemoteStore({ endpoint: virtuoso.updateEndpoint, credentials: { ...credentials(), password: 'wrong' }, timeoutMs: 10_000, maxRows: 100 });
+    const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AuthenticationError' });
+    expect((error as Error).message).toMatch(/rejected the credentials of user "dba"/);
+    await store.close();
   });
 
   it('an unreachable store answers 503 with Retry-After', async () => {
@@ -196,7 +230,156 @@ describe('queries on the remote store', () => {
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ status: 503, headers: { 'Retry-After': '7' } });
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    // The store's address is the operator's business, not the client's.
+    expect((error as Error).message).not.toContain('127.0.0.1');
     expect(await store.ping()).toBe(false);
+  });
+});
+
+describe('SSRF and disclosure through the store (issue 17)', () => {
+  // A URL only Virtuoso could be made to fetch: every request it gets is recorded.
+  const hits: string[] = [];
+  const canary = createHttpServer((req, res) => {
+    hits.push(req.url ?? '');
+    canaryHit.emit('hit', req.url);
+    res.end('CANARY-BODY');
+  });
+  const canaryHit = new EventEmitter();
+  let server: RunningServer;
+  let target = '';
+  beforeAll(async () => {
+    await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    target = `http://127.0.0.1:${(canary.address() as { port: number }).port}`;
+    server = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((resolve) => canary.close(resolve));
+  });
+
+  const accept = 'application/sparql-results+json, text/turtle;q=0.5';
+  const sparql = (query: string, method: 'GET' | 'POST' = 'GET') => method === 'GET'
+    ? fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept } })
+    : fetch(new URL('/sparql', server.url), { method: 'POST', headers: { accept, 'content-type': 'application/sparql-query' }, body: query });
+
+  it('the attack is real: Virtuoso asked directly fetches the URL and gives its body back', async () => {
+    const fetched = new Promise((resolve) => canaryHit.once('hit', resolve));
+    const res = await fetch(virtuoso.endpoint, { method: 'POST', headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: `SELECT (bif:http_get("${target}/direct") AS ?x) {}` }) });
+    expect(await res.text()).toContain('CANARY-BODY');
+    expect(await fetched).toBe('/direct');
+  });
+
+  const attacks = (url: string): [string, string][] => [
+    ['bif:http_get, prefix declared', `PREFIX bif: <bif:> SELECT (bif:http_get("${url}/1") AS ?x) {}`],
+    ['<bif:http_get> as a full IRI', `SELECT (<bif:http_get>("${url}/2") AS ?x) {}`],
+    ['upper-case scheme', `SELECT (<BIF:HTTP_GET>("${url}/3") AS ?x) {}`],
+    ['in FILTER', `SELECT * { ?s ?p ?o FILTER(STRLEN(<bif:http_get>("${url}/4")) > 0) } LIMIT 1`],
+    ['in BIND', `SELECT ?x { BIND(<bif:http_get>("${url}/5") AS ?x) }`],
+    ['in ORDER BY', `SELECT ?s { ?s ?p ?o } ORDER BY <bif:http_get>("${url}/6") LIMIT 1`],
+    ['in GROUP BY', `SELECT ?x { ?s ?p ?o } GROUP BY (<bif:http_get>("${url}/7") AS ?x)`],
+    ['in HAVING', `SELECT ?s { ?s ?p ?o } GROUP BY ?s HAVING (<bif:http_get>("${url}/8") != "")`],
+    ['in a subquery', `SELECT * { { SELECT (<bif:http_get>("${url}/9") AS ?x) {} } }`],
+    ['in a CONSTRUCT', `CONSTRUCT { ?s <urn:x:p> ?x } WHERE { BIND(<urn:x:s> AS ?s) BIND(<bif:http_get>("${url}/10") AS ?x) }`],
+    ['POST with a body of attacker headers', `SELECT (<bif:http_get>("${url}/11", 0, "POST", "X-Evil: 1", "body") AS ?x) {}`],
+    ['behind a comment line', `SELECT * { ?s ?p ?o } # \n LIMIT 1`],
+    ['the namespace IRI behind bif:', `SELECT (<http://www.openlinksw.com/schemas/bif#http_get>("${url}/12") AS ?x) {}`],
+    ['a sql: procedure', `SELECT (<sql:DB.DBA.HTTP_GET>("${url}/13") AS ?x) {}`],
+    ['the store\'s path', 'SELECT (<bif:server_root>() AS ?x) {}'],
+    ['the store\'s version', 'SELECT (<bif:sys_stat>("st_dbms_ver") AS ?x) {}'],
+    ['a magic predicate', 'SELECT * { ?s <bif:contains> "busan" }'],
+  ];
+
+  it('every spelling and position is refused with 403 and a reason, while an innocent client is served; the store fetches nothing', async () => {
+    const innocent = `PREFIX bo: <${BASE}ontology#> SELECT ?e ?n WHERE { ?e bo:sequence ?n } ORDER BY ?n`;
+    const expected = await (await sparql(innocent)).json() as { results: { bindings: unknown[] } };
+    expect(expected.results.bindings.length).toBeGreaterThan(3);
+    const before = hits.length;
+    const cases = attacks(target).filter(([what]) => what !== 'behind a comment line');
+    const [served, ...refused] = await Promise.all([
+      Promise.all(Array.from({ length: 5 }, async () => (await sparql(innocent, 'POST')).json())),
+      ...cases.flatMap(([what, query]) => (['GET', 'POST'] as const).map(async (method) => {
+        const res = await sparql(query, method);
+        return { what, method, status: res.status, body: await res.text() };
+      })),
+    ]);
+    for (const r of refused) {
+      expect([r.what, r.method, r.status]).toEqual([r.what, r.method, 403]);
+      expect(r.body).toMatch(/not allowed|may not use/);
+      expect(r.body).not.toMatch(/CANARY|virtuoso|07\.20/i);
+    }
+    for (const answer of served as unknown[]) expect(answer).toEqual(expected);
+    // Every refusal was decided before anything was sent; a query sent after them all reaches the
+    // store, so nothing of theirs is still on its way.
+    expect((await sparql(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)).status).toBe(200);
+    expect(hits.slice(before)).toEqual([]);
+  });
+
+  it('what parses differently on each side is refused before the store sees it: pragmas, escapes, undeclared bif:', async () => {
+    for (const query of [
+      `define input:default-graph-uri <${target}/a> SELECT * { ?s ?p ?o } LIMIT 1`,
+      `define get:soft "replace" SELECT * FROM <${target}/b> { ?s ?p ?o } LIMIT 1`,
+      `SELECT (<\\u0062if:http_get>("${target}/c") AS ?x) {}`,
+      `SELECT (bif:http_get("${target}/d") AS ?x) {}`,
+      `SELECT * { ?s ?p ?o } LIMIT 1 # \n SELECT (bif:http_get("${target}/e") AS ?x) {}`,
+    ]) {
+      const res = await sparql(query);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toMatch(/Malformed query/);
+    }
+    expect(hits.filter((h) => /^\/[a-e]$/.test(h))).toEqual([]);
+  });
+
+  it("a dataset naming a URL is a graph name to the store, never fetched (the client's sponging options are not passed on)", async () => {
+    const query = encodeURIComponent(`ASK { ?s ?p ?o }`);
+    for (const extra of ['', '&should-sponge=soft', '&should-sponge=grab-everything']) {
+      const res = await fetch(new URL(`/sparql?query=${query}&default-graph-uri=${encodeURIComponent(`${target}/g`)}&named-graph-uri=${encodeURIComponent(`${target}/n`)}${extra}`, server.url), { headers: { accept } });
+      expect(res.status).toBeLessThan(500);
+      await res.text();
+    }
+    expect((await sparql(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)).status).toBe(200);
+    expect(hits.filter((h) => h === '/g' || h === '/n')).toEqual([]);
+  });
+
+  it("a store's error reaches the client as a plain reason, without the store's words", async () => {
+    const res = await sparql('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) } LIMIT 1');
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toMatch(/could not be evaluated/);
+    expect(text).not.toMatch(/Virtuoso|SR098|define|sql:|\/tmp/i);
+  });
+
+  it('the Service Description lists the extension functions a store is sent', async () => {
+    const res = await fetch(new URL('/sparql', server.url), { headers: { accept: 'application/n-triples' } });
+    const text = await res.text();
+    expect(text).toContain('<http://www.w3.org/ns/sparql-service-description#extensionFunction> <http://www.w3.org/2001/XMLSchema#date>');
+    expect(text).toMatch(/a query calling any other is refused \(403\)/);
+  });
+});
+
+describe('answers kept for a time (SPARQL_REMOTE_CACHE_SECONDS)', () => {
+  let kept: RunningServer;
+  let fresh: RunningServer;
+  beforeAll(async () => {
+    await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
+    kept = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_REMOTE_CACHE_SECONDS: '3600' });
+    fresh = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint });
+  }, 60_000);
+  afterAll(async () => { await kept?.close(); await fresh?.close(); });
+
+  const ask = (server: RunningServer, headers: Record<string, string> = {}) => fetch(new URL(`/sparql?query=${encodeURIComponent(`SELECT ?n WHERE { <${BASE}resource/Japanese_landing> <${BASE}ontology#sequence> ?n }`)}`, server.url), { headers: { accept: 'application/sparql-results+json', ...headers } });
+
+  it('are given again until they expire; no-cache has the query evaluated anew; without the setting nothing is kept', async () => {
+    const first = await ask(kept);
+    const body = await first.text();
+    expect(first.headers.get('x-sparql-cache')).toBe('miss');
+    const second = await ask(kept);
+    expect(second.headers.get('x-sparql-cache')).toBe('hit');
+    expect(await second.text()).toBe(body);
+    expect((await ask(kept, { 'cache-control': 'no-cache' })).headers.get('x-sparql-cache')).toBe('miss');
+    for (let i = 0; i < 2; i++) expect((await ask(fresh)).headers.get('x-sparql-cache')).toBe('bypass');
+    const description = await (await fetch(new URL('/sparql', kept.url), { headers: { accept: 'application/n-triples' } })).text();
+    expect(description).toMatch(/kept for 3600 s/);
   });
 });
 
