@@ -12,7 +12,7 @@ import type { Quad } from '../../src/graph/rdf-terms.js';
 import type { RunningServer } from '../../src/server.js';
 import { countGraphs, groupByGraph, loadDataset, LoadError } from '../../src/store/load.js';
 import { RemoteStore } from '../../src/store/remote.js';
-import { HttpError } from '../../src/http/errors.js';
+import { StoreUnavailableError } from '../../src/store/store.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 import { restartVirtuoso, startVirtuoso, stopVirtuoso, type VirtuosoInstance } from '../helpers/virtuoso.js';
 
@@ -188,7 +188,8 @@ describe('queries on the remote store', () => {
   it('an unknown extension function is not sent to the store: 403, naming the function', async () => {
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
     const error = await store.query('SELECT (<urn:x:fn>(1) AS ?x) {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 403 });
+    // Refused by the store's query check; the HTTP layer makes a refusal a 403.
+    expect(error).toMatchObject({ kind: 'refused' });
     expect((error as Error).message).toMatch(/The function <urn:x:fn> is not allowed/);
   });
 
@@ -227,8 +228,9 @@ describe('queries on the remote store', () => {
   it('an unreachable store answers 503 with Retry-After', async () => {
     const store = new RemoteStore({ endpoint: `http://127.0.0.1:${await freePort()}/sparql`, timeoutMs: 10_000, maxRows: 100, retryAfterSeconds: 7 });
     const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpError);
-    expect(error).toMatchObject({ status: 503, headers: { 'Retry-After': '7' } });
+    // The store says it is unavailable and when to retry; the HTTP layer makes that a 503 with Retry-After.
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error).toMatchObject({ retryAfterSeconds: 7 });
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
     // The store's address is the operator's business, not the client's.
     expect((error as Error).message).not.toContain('127.0.0.1');
