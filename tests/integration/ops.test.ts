@@ -8,6 +8,8 @@ import type { RunningServer } from '../../src/server.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 import { dataCopy } from '../helpers/fixtures.js';
 import { startServerProcess } from '../helpers/server-process.js';
+import { sendRequest } from '../helpers/http.js';
+import { until } from '../helpers/queries.js';
 
 const select = (server: RunningServer, query: string) =>
   fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
@@ -140,12 +142,15 @@ describe('hot reload', () => {
         }
       };
       const clients = Array.from({ length: 8 }, client);
-      await new Promise((r) => setTimeout(r, 200));
+      const served = () => [...seen.values()].reduce((a, b) => a + b, 0);
+      // The reload happens under load: clients have been served before it, and go on after it
+      // until they have seen the new graph.
+      await until(() => served() >= 8, 'clients served before the reload', 60_000);
       expect(await server.reload('under load')).toMatchObject({ ok: true });
-      await new Promise((r) => setTimeout(r, 300));
+      const after = await (await fetch(new URL('/data/Busan.ttl', server.url))).text();
+      await until(() => (seen.get(after) ?? 0) >= 8, 'clients served the new graph', 60_000);
       stop = true;
       await Promise.all(clients);
-      const after = await (await fetch(new URL('/data/Busan.ttl', server.url))).text();
       expect(failures).toEqual([]);
       expect(after).not.toBe(before);
       // Each document served is exactly the old one or exactly the new one, never a mix.
@@ -171,8 +176,8 @@ describe('the serve process', () => {
     await expect.poll(async () => (await fetch(new URL('/data/Busan.ttl', proc.url))).text(), { timeout: 20_000, interval: 200 }).toContain('after SIGHUP');
 
     // A query that takes a second or two (a cross product) is in flight when SIGTERM arrives: it completes.
-    const slow = fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`, proc.url), { headers: { accept: 'application/sparql-results+json' } });
-    await new Promise((r) => setTimeout(r, 300));
+    const { sent, response: slow } = sendRequest(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`, proc.url));
+    await sent;
     const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
     const res = await slow;
