@@ -18,6 +18,12 @@ export interface QueryOptions {
   baseIri?: string;
   /** The query already parsed by the caller (form, dataset, row cap), so a store need not parse it again. */
   analysis?: QueryAnalysis;
+  /** Fires when nobody waits for the answer any more (the client hung up): a store drops the
+   *  query if it still waits, and stops it if it runs. The query then fails with QueryAbortedError. */
+  signal?: AbortSignal;
+  /** Who asks (a client's address), so a store can share its workers fairly between clients.
+   *  Absent: the server's own query. */
+  client?: string;
 }
 
 export interface QueryResult {
@@ -41,6 +47,14 @@ export class QueryTimeoutError extends Error {
 /** The store cannot take queries now (closing, or no worker could start): try again. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+}
+
+/** Nobody waits for the answer any more (the query's signal fired): it was dropped or stopped. */
+export class QueryAbortedError extends Error {
+  override name = 'QueryAbortedError';
+  constructor() {
+    super('The client went away; the query was dropped');
+  }
 }
 
 /** Every query slot is busy and the waiting queue is full. */
@@ -67,5 +81,8 @@ export interface GraphStore {
   construct(query: string): Promise<Quad[]>;
   /** True when the store answers. */
   ping(): Promise<boolean>;
+  /** Finishes what was asked of it (queries waiting and running), then resolves. A store that
+   *  keeps no queue has none. Used before close() when a store is retired (a reload). */
+  drain?(): Promise<void>;
   close(): Promise<void>;
 }
