@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { workerEntry } from '../workers/entry.js';
-import { QueueFullError } from '../store/store.js';
+import { QueueFullError, StoreUnavailableError } from '../store/store.js';
 import {
   analyze, fromTransferable, nestingDepth, MAX_NESTING, QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused,
   type Prologue, type QueryAnalysis,
@@ -65,6 +65,8 @@ const ERRORS: Record<string, new (message: string) => Error> = {
 
 export class Analyzer {
   private worker?: Worker;
+  /** The thread has started and listens (its first parse's time counts from then). */
+  private ready = false;
   private running?: { id: number; job: Job; timer: NodeJS.Timeout };
   private queue: Job[] = [];
   private nextId = 1;
@@ -131,10 +133,11 @@ export class Analyzer {
 
   private next(): void {
     if (this.running) return;
-    const job = this.queue.shift();
-    if (!job) return this.idle();
+    if (!this.queue.length) return this.idle();
     clearTimeout(this.idleTimer);
     const worker = this.thread();
+    if (!this.ready) return; // next() again when it is
+    const job = this.queue.shift()!;
     const id = this.nextId++;
     const timer = setTimeout(() => this.fail(new ParseTimeout(this.options.parseTimeoutMs)), this.options.parseTimeoutMs);
     this.running = { id, job, timer };
@@ -145,20 +148,30 @@ export class Analyzer {
   private thread(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? 256 } });
+    this.ready = false;
     worker.on('message', (reply: AnalyzeReply) => this.onReply(reply));
     // Its heap exhausted by a query, or any other failure: that query is refused, the thread replaced.
     worker.on('error', () => this.fail(new QueryTooComplex('The query is too large or complex to be parsed')));
     worker.on('exit', () => {
-      if (this.worker === worker) {
-        this.worker = undefined;
-        this.fail(new QueryTooComplex('The query is too large or complex to be parsed'));
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      if (!this.ready) {
+        // It could not start: the queries waiting are refused rather than starting it again and again.
+        for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('the query parser could not be started'));
+        return;
       }
+      this.fail(new QueryTooComplex('The query is too large or complex to be parsed'));
+      this.next();
     });
     this.worker = worker;
     return worker;
   }
 
   private onReply(reply: AnalyzeReply): void {
+    if ('ready' in reply) {
+      this.ready = true;
+      return this.next();
+    }
     const running = this.running;
     if (!running || running.id !== reply.id) return;
     this.done(running);

@@ -13,6 +13,7 @@ export interface AnalyzeRequest {
 }
 
 export type AnalyzeReply =
+  | { ready: true; id?: undefined }
   | { id: number; ok: true; analysis: TransferableAnalysis }
   /** A refusal of the query (its error's name and message), never the thread's own failure. */
   | { id: number; ok: false; name: string; message: string };
@@ -27,3 +28,6 @@ parentPort!.on('message', (req: AnalyzeRequest) => {
   }
   parentPort!.postMessage(reply);
 });
+
+// Started and listening: a parse's time limit counts from here, not from the thread's start.
+parentPort!.postMessage({ ready: true });
