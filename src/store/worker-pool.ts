@@ -503,7 +503,9 @@ export class WorkerPool implements GraphStore {
     this.abandon(slot, error);
     void slot.worker.terminate();
     if (this.closed) return;
-    this.options.onEvent?.(error instanceof QueryTimeoutError ? 'timeout' : 'crash');
+    // A query stopped because its client left, or for memory (told as 'memory'), is no crash.
+    if (error instanceof QueryTimeoutError) this.options.onEvent?.('timeout');
+    else if (!(error instanceof QueryAbortedError || error instanceof QueryMemoryError)) this.options.onEvent?.('crash');
     // Only a worker that never became ready counts towards giving up: a query that crashes a
     // running worker (an engine panic) must not let a client switch the endpoint off by repeating it.
     if (!(error instanceof QueryTimeoutError) && !slot.ready && ++this.failures > 3 * this.options.workers) {
