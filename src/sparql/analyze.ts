@@ -185,6 +185,12 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
   }
   const parsed = parseQuery(query, baseIri, prologue);
   if (parsed.type === 'update') throw new UpdateRefused('This endpoint is read-only: SPARQL Update is not accepted.');
+  // A chain of operators (`1 || 1 || …`) is a tree as deep as it is long, with no bracket to
+  // count: oxigraph recurses over it and overflows its stack past a few thousand levels.
+  const deep = treeDepth(parsed);
+  if (deep > MAX_TREE_DEPTH) {
+    throw new QueryTooComplex(`The query chains its expressions or patterns ${deep} levels deep; at most ${MAX_TREE_DEPTH} are accepted. Use IN or VALUES for long lists of alternatives`);
+  }
   const q = parsed;
   const declared = prologue ? neededPart(query, prologue) : '';
   const text = declared ? `${declared} ${query}` : query;
@@ -258,6 +264,24 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
 
 /** Deeper than any query a person writes; shallow enough for every recursive walk of it. */
 export const MAX_NESTING = 128;
+
+/** Levels of the parse tree: brackets nested MAX_NESTING deep make a few hundred; the engine
+ *  overflowed its stack on a chain of 3,000 `||` (and answered 2,000). */
+export const MAX_TREE_DEPTH = 1000;
+
+/** The depth of a parse tree in objects (arrays do not count), with a stack of its own. */
+function treeDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const here = Array.isArray(node) ? depth : depth + 1;
+    if (here > max) max = here;
+    for (const v of Array.isArray(node) ? node : Object.values(node)) if (v && typeof v === 'object') stack.push([v, here]);
+  }
+  return max;
+}
 
 /** The deepest nesting of `{`, `(` and `[` in a query's text, outside strings, IRIs and comments. */
 export function nestingDepth(query: string): number {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import sparqljs from 'sparqljs';
 import {
-  analyze, cachedAnalyses, fromTransferable, ownSelect, QuerySyntaxError, toTransferable, UncappableQuery, UpdateRefused, withPrologue,
+  analyze, cachedAnalyses, fromTransferable, ownSelect, QuerySyntaxError, QueryTooComplex, toTransferable, UncappableQuery, UpdateRefused, withPrologue,
 } from '../../src/sparql/analyze.js';
 import { WDQS, WDQS_PROLOGUE, withWdqsPrefixes } from '../../src/wikidata/prefixes.js';
 
@@ -158,3 +158,12 @@ describe('an analysis sent between threads', () => {
   });
 });
 
+
+describe('a chain of operators', () => {
+  it('is refused as too complex (a 400) past the depth the engine takes, and accepted below it', () => {
+    const chain = (terms: number) => `ASK { FILTER(${Array(terms).fill('1').join(' || ')}) } # ${n++}`;
+    expect(analyze(chain(900)).form).toBe('ASK');
+    expect(() => analyze(chain(1_500))).toThrow(QueryTooComplex);
+    expect(() => analyze(chain(1_500))).toThrow(/levels deep; at most 1000/);
+  });
+});
