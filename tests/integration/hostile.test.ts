@@ -483,10 +483,12 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
 
   beforeAll(async () => {
     // A long time limit, so an attack ends only by what is tested; no answers kept, so each
-    // request reaches the pool. The query length limit is raised so the parser is what is tested.
+    // request reaches the pool. The query length limit is raised so the parser is what is tested,
+    // and the parse limit so that the 140 KB path of #5 parses even on a loaded machine (the
+    // 900 KB BIND chain takes half a minute).
     target = await startTestServer({
       SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0', SPARQL_MAX_ROWS: '1000',
-      SPARQL_MAX_QUERY_CHARS: '1000000', SPARQL_PARSE_TIMEOUT_MS: '3000', SPARQL_QUERY_MEMORY_MB: '96',
+      SPARQL_MAX_QUERY_CHARS: '1000000', SPARQL_PARSE_TIMEOUT_MS: '10000', SPARQL_QUERY_MEMORY_MB: '96',
     });
     await innocent(target);
     rssBefore = rssMb();
@@ -501,7 +503,7 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
     // The innocent's answers came while the attack was still being parsed.
     expect(attack.done).toBe(false);
     const res = refused(await attack.response, [400]);
-    expect(res.body).toMatch(/parsed within the limit of 3000 ms \(SPARQL_PARSE_TIMEOUT_MS\)/);
+    expect(res.body).toMatch(/parsed within the limit of 10000 ms \(SPARQL_PARSE_TIMEOUT_MS\)/);
     await innocent(target);
   });
 
@@ -516,8 +518,8 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
     const attack = query(target, `ASK { FILTER(${Array(120_000).fill('1').join('||')}) }`, ATTACKER);
     await innocent(target);
     const res = refused(await attack.response, [400]);
-    // sparqljs either overflows its stack on the chain (refused as too deep) or is stopped at the parse time limit.
-    expect(res.body).toMatch(/too deeply|parsed within the limit/);
+    // Refused as too deep once parsed; or, on a loaded machine, stopped at the parse time limit.
+    expect(res.body).toMatch(/levels deep|too deeply|parsed within the limit/);
     await innocent(target);
   });
 
