@@ -30,6 +30,17 @@ export interface Config {
     cacheBytes: number;
     /** The largest answer sent; a larger one is refused (507) rather than held for the client. */
     maxResponseBytes: number;
+    /** The longest query text accepted (413 past it). */
+    maxQueryChars: number;
+    /** A long query must parse within this (off the main thread), or is refused with 400. */
+    parseTimeoutMs: number;
+    /** Queries one client (address) may run at once while others wait, and have waiting. */
+    perClient: number;
+    clientQueueSize: number;
+    /** Memory a running query may add to the process before it is stopped, in MB. */
+    queryMemoryMb: number;
+    /** A query worker's JavaScript heap, in MB. */
+    workerHeapMb: number;
   };
   /** A remote SPARQL 1.1 store (SPARQL_ENDPOINT); absent: the embedded store. */
   remote?: RemoteConfig;
@@ -97,6 +108,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     throw new ConfigError(`BASE_URL must be an http(s) URL ending with "/" (got ${JSON.stringify(baseUrl)})`);
   }
   const workers = integer(env, 'SPARQL_WORKERS', 2, 1, 64);
+  const queueSize = integer(env, 'SPARQL_QUEUE', 256, 0, 10_000);
   const config: Config = {
     baseUrl,
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -112,9 +124,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       workers,
       minWorkers: Math.min(workers, integer(env, 'SPARQL_WORKERS_MIN', 1, 1, 64)),
       workerIdleMs: integer(env, 'SPARQL_WORKER_IDLE_MS', 30_000, 100, 86_400_000),
-      queueSize: integer(env, 'SPARQL_QUEUE', 256, 0, 10_000),
+      queueSize,
       cacheBytes: integer(env, 'SPARQL_CACHE_MB', 16, 0, 65_536) * 1024 * 1024,
       maxResponseBytes: integer(env, 'SPARQL_MAX_RESPONSE_MB', 32, 1, 65_536) * 1024 * 1024,
+      maxQueryChars: integer(env, 'SPARQL_MAX_QUERY_CHARS', 262_144, 16, 100_000_000),
+      parseTimeoutMs: integer(env, 'SPARQL_PARSE_TIMEOUT_MS', 2_000, 10, 600_000),
+      // Half the workers: one client's queries never hold them all while another waits.
+      perClient: Math.min(workers, integer(env, 'SPARQL_WORKERS_PER_CLIENT', Math.max(1, Math.floor(workers / 2)), 1, 64)),
+      // Half the queue: one client's burst never leaves the others no room to wait.
+      clientQueueSize: integer(env, 'SPARQL_QUEUE_PER_CLIENT', Math.max(1, Math.ceil(queueSize / 2)), 1, 10_000),
+      queryMemoryMb: integer(env, 'SPARQL_QUERY_MEMORY_MB', 512, 16, 1_048_576),
+      workerHeapMb: integer(env, 'SPARQL_WORKER_HEAP_MB', 512, 16, 1_048_576),
     },
     ops: {
       logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -51,7 +51,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       const previous = deps.site.current;
       deps.site.current = next;
       warmInBackground(deps.site, deps.logger);
-      const retire = { store: previous.store, timer: setTimeout(() => void finish(retire), deps.retireAfterMs) };
+      const retire = { store: previous.store, timer: setTimeout(() => void finish(retire, true), deps.retireAfterMs) };
       retiring.add(retire);
     } catch (e) {
       await store.close().catch(() => {});
@@ -65,9 +65,12 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     return { ok: true, quads: graph.quads.length, ms };
   }
 
-  async function finish(entry: { store: GraphStore; timer: NodeJS.Timeout }) {
+  /** `drain`: the store first answers what waits in it (each query bounded by its time limit);
+   *  on shutdown it is closed at once, the server's own deadline having passed. */
+  async function finish(entry: { store: GraphStore; timer: NodeJS.Timeout }, drain = false) {
     clearTimeout(entry.timer);
-    retiring.delete(entry);
+    if (drain) await entry.store.drain?.().catch(() => {});
+    if (!retiring.delete(entry)) return;
     await entry.store.close().catch(() => {});
   }
 
@@ -85,7 +88,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       return queued;
     },
     async close() {
-      await Promise.all([...retiring].map(finish));
+      await Promise.all([...retiring].map((entry) => finish(entry)));
     },
   };
 }

@@ -14,6 +14,11 @@ export class UpdateRefused extends Error {
 export class UncappableQuery extends Error {
   override name = 'UncappableQuery';
 }
+/** The query parsed, but its expressions or patterns chain so deep that walking them would
+ *  overflow the stack (a 120,000-term `||`): the client's query, refused like a syntax error. */
+export class QueryTooComplex extends QuerySyntaxError {
+  override name = 'QueryTooComplex';
+}
 
 export interface QueryAnalysis {
   /** The query as the store runs it: the declarations of its prologue that it can use, then its text. */
@@ -30,6 +35,16 @@ export interface QueryAnalysis {
   /** SELECT only: the query text asking for `rows` rows at most, or undefined when its own LIMIT
    *  already keeps it within `rows`. */
   capped(rows: number): string | undefined;
+  /** CONSTRUCT/DESCRIBE only: the query text that lets through only as many solutions as can
+   *  make `triples` triples (so the engine never builds a graph past the cap), and a SELECT that
+   *  has a row only when the query has more solutions than that. Undefined when the query's own
+   *  LIMIT is already within it. */
+  graphCap(triples: number): GraphCap | undefined;
+}
+
+export interface GraphCap {
+  limited: string;
+  more: string;
 }
 
 /** Prefixes declared for every query (as a SPARQL service may predeclare them): `text` is the
@@ -66,12 +81,12 @@ export function cachedAnalyses(): number {
 /** `baseIri` resolves relative IRIs in a query without BASE (the protocol lets the service choose
  *  it); `prologue` is declared before the query (the query's own PREFIX declarations win). */
 export function analyze(query: string, baseIri?: string, prologue?: Prologue): QueryAnalysis {
-  if (query.length > CACHEABLE_CHARS) return fresh(query, baseIri, prologue);
+  if (query.length > CACHEABLE_CHARS) return guarded(query, baseIri, prologue);
   const key = `${baseIri ?? ''}\u0000${prologue?.text ?? ''}\u0000${query}`;
   let entry = cache.get(key);
   if (entry === undefined) {
     try {
-      entry = fresh(query, baseIri, prologue);
+      entry = guarded(query, baseIri, prologue);
     } catch (e) {
       if (!(e instanceof QuerySyntaxError || e instanceof UpdateRefused)) throw e;
       entry = e;
@@ -85,8 +100,65 @@ export function analyze(query: string, baseIri?: string, prologue?: Prologue): Q
 /** The analysis of a SELECT this server wrote itself (no dataset, no SERVICE, its own LIMIT within
  *  any cap), so the query need not be parsed to be analysed. */
 export function ownSelect(text: string): QueryAnalysis {
-  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, deterministic: true, capped: () => undefined };
+  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, deterministic: true, capped: () => undefined, graphCap: () => undefined };
 }
+
+/** An analysis as plain data, to cross a thread: what capped() and graphCap() give for the row
+ *  caps asked (found in the thread that parsed, so the receiver never parses the query). */
+export interface TransferableAnalysis {
+  text: string;
+  form: QueryFormName;
+  baseIri: string | undefined;
+  hasDataset: boolean;
+  usesService: boolean;
+  deterministic: boolean;
+  capped: [rows: number, text: string | null | 'uncappable'][];
+  graphCap: [triples: number, cap: GraphCap | null | 'uncappable'][];
+}
+
+export function toTransferable(a: QueryAnalysis, rows: number[]): TransferableAnalysis {
+  const attempt = <T>(f: () => T | undefined): T | null | 'uncappable' => {
+    try {
+      return f() ?? null;
+    } catch (e) {
+      if (e instanceof UncappableQuery) return 'uncappable';
+      throw e;
+    }
+  };
+  return {
+    text: a.text, form: a.form, baseIri: a.baseIri, hasDataset: a.hasDataset, usesService: a.usesService, deterministic: a.deterministic,
+    capped: rows.map((r) => [r, attempt(() => a.capped(r))]),
+    graphCap: rows.map((r) => [r, attempt(() => a.graphCap(r))]),
+  };
+}
+
+/** The analysis another thread made: capped() and graphCap() answer for the caps it was asked
+ *  for; any other cap is refused as uncappable (the receiver never parses). */
+export function fromTransferable(t: TransferableAnalysis): QueryAnalysis {
+  const lookup = <T>(table: [number, T | null | 'uncappable'][], rows: number): T | undefined => {
+    const found = table.find(([r]) => r === rows);
+    if (!found || found[1] === 'uncappable') throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
+    return found[1] ?? undefined;
+  };
+  return {
+    text: t.text, form: t.form, baseIri: t.baseIri, hasDataset: t.hasDataset, usesService: t.usesService, deterministic: t.deterministic,
+    capped: (rows) => lookup(t.capped, rows),
+    graphCap: (triples) => lookup(t.graphCap, triples),
+  };
+}
+
+/** fresh(), with a stack overflow anywhere in parsing or walking the query taken as the client's
+ *  query being too deep, never as the server's fault. */
+function guarded(query: string, baseIri: string | undefined, prologue: Prologue | undefined): QueryAnalysis {
+  try {
+    return fresh(query, baseIri, prologue);
+  } catch (e) {
+    if (e instanceof RangeError) throw tooDeep();
+    throw e;
+  }
+}
+
+const tooDeep = () => new QueryTooComplex('The query chains or nests its expressions or patterns too deeply to be analysed; split it, or use VALUES or IN for long lists of alternatives');
 
 /** The declarations of the prologue the query can use: a prefixed name is written `name:`, so a
  *  prefix whose `name:` is nowhere in the text is not used (the store parses every declaration it
@@ -113,15 +185,35 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
   }
   const parsed = parseQuery(query, baseIri, prologue);
   if (parsed.type === 'update') throw new UpdateRefused('This endpoint is read-only: SPARQL Update is not accepted.');
+  // A chain of operators (`1 || 1 || …`) is a tree as deep as it is long, with no bracket to
+  // count: oxigraph recurses over it and overflows its stack past a few thousand levels.
+  const deep = treeDepth(parsed);
+  if (deep > MAX_TREE_DEPTH) {
+    throw new QueryTooComplex(`The query chains its expressions or patterns ${deep} levels deep; at most ${MAX_TREE_DEPTH} are accepted. Use IN or VALUES for long lists of alternatives`);
+  }
   const q = parsed;
   const declared = prologue ? neededPart(query, prologue) : '';
   const text = declared ? `${declared} ${query}` : query;
   const form = q.queryType;
   const limit = (q as sparqljs.SelectQuery).limit;
+  const offset = (q as sparqljs.SelectQuery).offset ?? 0;
   const hasValues = Boolean(q.values);
+  const hasWhere = Boolean(q.where?.length);
+  const templateSize = Math.max(1, (q as sparqljs.ConstructQuery).template?.length ?? 1);
   // Only what capping needs is kept, not the parse tree: a query that must be written back with a
   // smaller LIMIT (rare: its own LIMIT is over the cap, or it ends with VALUES) is parsed again.
   const rewritten = new Map<number, string>();
+  const graphCaps = new Map<number, GraphCap | undefined>();
+  /** The query parsed again and written back changed (every IRI in full: it needs no prologue). */
+  const rewrite = (change: (parsed: sparqljs.SparqlQuery) => sparqljs.SparqlQuery): string => {
+    try {
+      return new sparqljs.Generator().stringify(change(parseQuery(query, baseIri, prologue)));
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep();
+      // Never run a query uncapped: say how to keep it within the cap instead.
+      throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
+    }
+  };
   return {
     text,
     baseIri,
@@ -139,21 +231,57 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
       if (limit === undefined && !hasValues) return `${text}\nLIMIT ${rows}`;
       let out = rewritten.get(rows);
       if (out === undefined) {
-        try {
-          out = new sparqljs.Generator().stringify({ ...(parseQuery(query, baseIri, prologue) as sparqljs.SelectQuery), limit: rows });
-        } catch {
-          // Never run a query uncapped: say how to keep it within the cap instead.
-          throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
-        }
+        out = rewrite((parsed) => ({ ...parsed, limit: rows }));
         if (rewritten.size < 4) rewritten.set(rows, out);
       }
       return out;
+    },
+    graphCap(triples) {
+      // Without WHERE (DESCRIBE <iri>) there is no solution to limit: the description is the data's.
+      if ((form !== 'CONSTRUCT' && form !== 'DESCRIBE') || !hasWhere) return undefined;
+      if (graphCaps.has(triples)) return graphCaps.get(triples);
+      // Each solution makes at most one triple per template triple (a DESCRIBE: one resource), so
+      // this many solutions make the cap and one more, and no more than that and a template.
+      const solutions = Math.ceil((triples + 1) / templateSize);
+      let cap: GraphCap | undefined;
+      if (limit === undefined || limit > solutions) {
+        const limited = limit === undefined && !hasValues ? `${text}\nLIMIT ${solutions}` : rewrite((parsed) => ({ ...parsed, limit: solutions }));
+        // A row past the solutions let through: the same WHERE, as a SELECT of its variables.
+        const more = rewrite((parsed) => {
+          const { template: _template, ...rest } = parsed as sparqljs.ConstructQuery & { group?: sparqljs.Grouping[] };
+          const variables = rest.group?.length
+            ? rest.group.map((g) => g.expression).filter((e): e is sparqljs.VariableTerm => (e as { termType?: string }).termType === 'Variable')
+            : [new sparqljs.Wildcard()];
+          return { ...rest, queryType: 'SELECT', variables, limit: 1, offset: offset + solutions } as unknown as sparqljs.SelectQuery;
+        });
+        cap = { limited, more };
+      }
+      if (graphCaps.size < 4) graphCaps.set(triples, cap);
+      return cap;
     },
   };
 }
 
 /** Deeper than any query a person writes; shallow enough for every recursive walk of it. */
 export const MAX_NESTING = 128;
+
+/** Levels of the parse tree: brackets nested MAX_NESTING deep make a few hundred; the engine
+ *  overflowed its stack on a chain of 3,000 `||` (and answered 2,000). */
+export const MAX_TREE_DEPTH = 1000;
+
+/** The depth of a parse tree in objects (arrays do not count), with a stack of its own. */
+function treeDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const here = Array.isArray(node) ? depth : depth + 1;
+    if (here > max) max = here;
+    for (const v of Array.isArray(node) ? node : Object.values(node)) if (v && typeof v === 'object') stack.push([v, here]);
+  }
+  return max;
+}
 
 /** The deepest nesting of `{`, `(` and `[` in a query's text, outside strings, IRIs and comments. */
 export function nestingDepth(query: string): number {
@@ -206,9 +334,18 @@ const callsVolatile = (node: unknown) => someNode(node, (n) => n.type === 'opera
 const containsService = (node: unknown) => someNode(node, (n) => n.type === 'service');
 
 /** Whether any object in a parse tree (sparqljs's plain objects and arrays) satisfies `test`. */
-function someNode(node: unknown, test: (n: { type?: unknown; operator?: unknown }) => boolean): boolean {
-  if (Array.isArray(node)) return node.some((child) => someNode(child, test));
-  if (!node || typeof node !== 'object') return false;
-  if (test(node)) return true;
-  return Object.values(node).some((v) => typeof v === 'object' && someNode(v, test));
+function someNode(root: unknown, test: (n: { type?: unknown; operator?: unknown }) => boolean): boolean {
+  // With a stack of its own: a chain of 100,000 `||` is a tree that deep.
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+      continue;
+    }
+    if (test(node)) return true;
+    for (const v of Object.values(node)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return false;
 }

@@ -10,7 +10,7 @@
 // (`keepAnswersSeconds`, SPARQL_REMOTE_CACHE_SECONDS), each answer expiring that long after it
 // came. The same query asked again while it runs waits for that one run instead of starting another.
 import { LRUCache } from 'lru-cache';
-import type { GraphStore, QueryOptions, QueryResult } from '../store/store.js';
+import { QueryAbortedError, type GraphStore, type QueryOptions, type QueryResult } from '../store/store.js';
 
 /** The version of a store that has none but whose answers may be kept for a time. */
 const UNVERSIONED = -1;
@@ -24,7 +24,14 @@ export interface CachedResult extends QueryResult {
 interface Kept {
   version: number;
   answers: LRUCache<string, QueryResult>;
-  running: Map<string, Promise<QueryResult>>;
+  running: Map<string, Run>;
+}
+
+/** One evaluation shared by every request for the same query: stopped only when all of them
+ *  have gone (each request's own signal), while each request stops waiting as soon as it goes. */
+interface Run {
+  result: Promise<QueryResult>;
+  join(signal: AbortSignal | undefined): void;
 }
 
 export class ResultCache {
@@ -45,15 +52,27 @@ export class ResultCache {
     if (hit) return { ...hit, engineMs: 0, cache: 'hit' };
     let run = fresh ? undefined : kept.running.get(key);
     if (!run) {
-      const started = store.query(query, options);
-      run = started;
-      kept.running.set(key, started);
+      const shared = new AbortController();
+      let waiting = 0;
+      const started = store.query(query, { ...options, signal: shared.signal });
+      const own: Run = {
+        result: started,
+        join(signal) {
+          // A request that cannot leave keeps the run going for good.
+          if (!signal) return void (waiting = Number.POSITIVE_INFINITY);
+          waiting++;
+          signal.addEventListener('abort', () => { if (--waiting === 0) shared.abort(); }, { once: true });
+        },
+      };
+      run = own;
+      kept.running.set(key, own);
       // Kept only if the data did not change while the query ran (the version moves on at the
       // start and at the end of a replace).
       started.then((result) => { if ((store.version ?? UNVERSIONED) === kept.version) kept.answers.set(key, result); }, () => {})
-        .finally(() => { if (kept.running.get(key) === started) kept.running.delete(key); });
+        .finally(() => { if (kept.running.get(key) === own) kept.running.delete(key); });
     }
-    return { ...(await run), cache: 'miss' };
+    run.join(options.signal);
+    return { ...(await waitFor(run.result, options.signal)), cache: 'miss' };
   }
 
   private keptFor(store: GraphStore): Kept | undefined {
@@ -77,6 +96,17 @@ export class ResultCache {
     }
     return kept;
   }
+}
+
+/** The run's answer, or a QueryAbortedError as soon as this request's signal fires. */
+function waitFor(result: Promise<QueryResult>, signal: AbortSignal | undefined): Promise<QueryResult> {
+  if (!signal) return result;
+  if (signal.aborted) return Promise.reject(new QueryAbortedError());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new QueryAbortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Everything the answer depends on besides the data: the text, the format, the dataset, the

@@ -15,6 +15,33 @@ export interface ServiceLimits {
   cacheSeconds?: number;
   /** The store is remote: queries go to it checked and written again (src/sparql/store-query.ts). */
   remote?: boolean;
+  /** The limits below default to DEFAULT_ENGINE_LIMITS (config.ts sets them all). */
+  maxQueryChars?: number;
+  parseTimeoutMs?: number;
+  /** Queries one client may run at once, and have waiting. */
+  perClient?: number;
+  clientQueueSize?: number;
+  /** Memory a running query may add to the server, and a query worker's JavaScript heap, in MB. */
+  queryMemoryMb?: number;
+  workerHeapMb?: number;
+}
+
+/** The engine's limits where a caller gives none (the same defaults as config.ts). */
+export const DEFAULT_ENGINE_LIMITS = {
+  maxQueryChars: 262_144,
+  parseTimeoutMs: 2_000,
+  queryMemoryMb: 512,
+  workerHeapMb: 512,
+} as const;
+
+/** The limits, every one given: the per-client ones default from the workers and the queue. */
+export function engineLimits(l: ServiceLimits): Required<ServiceLimits> {
+  return {
+    ...DEFAULT_ENGINE_LIMITS,
+    perClient: Math.max(1, Math.floor(l.workers / 2)),
+    clientQueueSize: Math.max(1, Math.ceil(l.queueSize / 2)),
+    ...Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined)),
+  } as Required<ServiceLimits>;
 }
 
 const sd = (l: string) => iri(PREFIXES.sd + l);
@@ -22,7 +49,8 @@ const formats = (l: string) => iri(`http://www.w3.org/ns/formats/${l}`);
 const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'JSON-LD', 'RDF_XML'];
 
 /** `endpoint` is the service's IRI; the limits are stated under `{endpoint}#` since sd: has no terms for them. */
-export function serviceDescription(endpoint: string, limits: ServiceLimits): Quad[] {
+export function serviceDescription(endpoint: string, given: ServiceLimits): Quad[] {
+  const limits = engineLimits(given);
   const service = iri(endpoint);
   const limit = (l: string) => iri(`${endpoint}#${l}`);
   const dataset = blankNode('dataset');
@@ -40,7 +68,10 @@ export function serviceDescription(endpoint: string, limits: ServiceLimits): Qua
       `Without default-graph-uri or named-graph-uri the default graph is the union of all graphs. ` +
       `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
       `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
-      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After). ` +
+      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After); ` +
+      `one client runs at most ${limits.perClient} at once and may have ${limits.clientQueueSize} waiting (then 503), and clients are served in turn. ` +
+      `A query is at most ${limits.maxQueryChars} characters (then 413) and must parse within ${limits.parseTimeoutMs} ms (then 400); ` +
+      `a query that takes more than ${limits.queryMemoryMb} MB of memory is stopped (503). A query whose client hangs up is dropped or stopped. ` +
       (limits.remote ? `Functions: SPARQL 1.1's own, the XSD casts, and the extension functions listed here; a query calling any other is refused (403), as is any IRI in the store's own function namespaces (bif:, sql:). ` : '') +
       (limits.cacheBytes > 0 && limits.cacheSeconds
         ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept for ${limits.cacheSeconds} s and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
@@ -58,5 +89,11 @@ export function serviceDescription(endpoint: string, limits: ServiceLimits): Qua
     t(service, limit('maxRequestBytes'), int(limits.maxBodyBytes)),
     t(service, limit('concurrentQueries'), int(limits.workers)),
     t(service, limit('queueSize'), int(limits.queueSize)),
+    t(service, limit('concurrentQueriesPerClient'), int(limits.perClient)),
+    t(service, limit('queueSizePerClient'), int(limits.clientQueueSize)),
+    t(service, limit('maxQueryLength'), int(limits.maxQueryChars)),
+    t(service, limit('parseTimeoutMs'), int(limits.parseTimeoutMs)),
+    t(service, limit('queryMemoryMb'), int(limits.queryMemoryMb)),
+    t(service, limit('workerHeapMb'), int(limits.workerHeapMb)),
   ];
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { lineBlocks } from './line-blocks.js';
-import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { Fatal, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 /** oxigraph copies what it parses into WebAssembly memory, which never shrinks: a big dataset is
  *  fed in blocks cut at line ends. Only without blank nodes: each load() call has blank nodes of
@@ -60,14 +60,26 @@ function run(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
     return { id: req.id, ok: true, body: serialized(req.query), truncated: false };
   }
   // CONSTRUCT / DESCRIBE: written here, in the asked RDF format, so the main thread only forwards
-  // the text. A triple takes at least 2 characters in every format, so a shorter text is within
-  // the cap; a longer one is counted as N-Triples (one triple a line) and cut there.
-  const body = store.query(req.query, { ...options, results_format: req.format }) as string;
-  if (body.length < 2 * (req.maxRows + 1)) return { id: req.id, ok: true, body, truncated: false };
-  const lines = LINE_FORMATS.has(req.format) ? body : store.query(req.query, { ...options, results_format: 'application/n-triples' }) as string;
+  // the text. `probeQuery` lets through only the solutions that can make the cap and one more
+  // triple, so the engine never builds (nor writes) a graph past the cap.
+  const text = req.probeQuery ?? req.query;
+  const body = serialized(text);
+  const cut = cutAt(body, text, req, options);
+  if (cut.truncated || !req.moreQuery) return { id: req.id, ok: true, ...cut };
+  // Within the cap by its triples, but maybe only because the solutions were limited: a row past
+  // them says the graph was cut.
+  const more = (store.query(req.moreQuery, options) as unknown[]).length > 0;
+  return { id: req.id, ok: true, body: cut.body, truncated: more };
+}
+
+/** A graph's text cut at the row cap. A triple takes at least 2 characters in every format, so a
+ *  shorter text is within the cap; a longer one is counted as N-Triples (one triple a line) and cut there. */
+function cutAt(body: string, query: string, req: Extract<WorkerRequest, { type: 'query' }>, options: object): { body: string; truncated: boolean } {
+  if (body.length < 2 * (req.maxRows + 1)) return { body, truncated: false };
+  const lines = LINE_FORMATS.has(req.format) ? body : store.query(query, { ...options, results_format: 'application/n-triples' }) as string;
   const kept = firstLines(lines, req.maxRows);
-  if (kept.length === lines.length) return { id: req.id, ok: true, body, truncated: false };
-  return { id: req.id, ok: true, body: inFormat(kept, req.format), truncated: true };
+  if (kept.length === lines.length) return { body, truncated: false };
+  return { body: inFormat(kept, req.format), truncated: true };
 }
 
 /** Formats that write a graph one triple a line (N-Quads of the default graph is N-Triples). */
@@ -92,25 +104,40 @@ function inFormat(ntriples: string, format: string): string {
   return format === 'application/trig' ? graph.dump({ format }) : graph.dump({ format, from_graph_name: oxigraph.defaultGraph() });
 }
 
+/** Memory outside the JavaScript heap: oxigraph's WebAssembly memory, which grows with what a
+ *  query builds and never shrinks. */
+const external = () => process.memoryUsage().external;
+
+/** An error of the engine's own (a syntax or evaluation error) is a plain Error. A stack overflow
+ *  (RangeError) or a WebAssembly trap may leave oxigraph's memory corrupt: the next query would
+ *  fail with "memory access out of bounds". */
+function fatality(e: unknown): Fatal | undefined {
+  if (e instanceof RangeError) return 'stack';
+  if (e instanceof WebAssembly.RuntimeError || !(e instanceof Error) || e.constructor !== Error) return 'panic';
+  return undefined;
+}
+
 parentPort!.on('message', (req: WorkerRequest) => {
   if (req.type === 'load') {
     store = load(req.nquads);
-    parentPort!.postMessage({ id: req.id, ok: true, body: '', truncated: false } satisfies WorkerReply);
+    parentPort!.postMessage({ id: req.id, ok: true, body: '', truncated: false, external: external() } satisfies WorkerReply);
     return;
   }
   let reply: WorkerReply;
   try {
     const started = performance.now();
     reply = run(req);
-    if (reply.ok) reply.ms = performance.now() - started;
+    if (reply.ok) {
+      reply.ms = performance.now() - started;
+      reply.external = external();
+    }
   } catch (e) {
-    // A panic in oxigraph's WebAssembly (e.g. its sort on some ORDER BY) leaves the module in an
-    // unknown state: this worker must not answer again. Thrown on, it ends the worker, and the
-    // pool fails the query and starts a fresh one.
-    if (e instanceof WebAssembly.RuntimeError) throw e;
-    reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    const fatal = fatality(e);
+    const error = e instanceof Error ? e.message : String(e);
+    // This worker must not answer again: the pool replaces it when it reads this reply.
+    reply = fatal ? { id: req.id, ok: false, error, fatal } : { id: req.id, ok: false, error };
   }
   parentPort!.postMessage(reply);
 });
 
-parentPort!.postMessage({ ready: true } satisfies WorkerReady);
+parentPort!.postMessage({ ready: true, external: external() } satisfies WorkerReady);

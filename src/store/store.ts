@@ -18,6 +18,12 @@ export interface QueryOptions {
   baseIri?: string;
   /** The query already parsed by the caller (form, dataset, row cap), so a store need not parse it again. */
   analysis?: QueryAnalysis;
+  /** Fires when nobody waits for the answer any more (the client hung up): a store drops the
+   *  query if it still waits, and stops it if it runs. The query then fails with QueryAbortedError. */
+  signal?: AbortSignal;
+  /** Who asks (a client's address), so a store can share its workers fairly between clients.
+   *  Absent: the server's own query. */
+  client?: string;
 }
 
 export interface QueryResult {
@@ -44,6 +50,14 @@ export class StoreUnavailableError extends Error {
   /** When to try again, as the store's operator set it (Retry-After). */
   constructor(message: string, readonly retryAfterSeconds = 5) {
     super(message);
+  }
+}
+
+/** Nobody waits for the answer any more (the query's signal fired): it was dropped or stopped. */
+export class QueryAbortedError extends Error {
+  override name = 'QueryAbortedError';
+  constructor() {
+    super('The client went away; the query was dropped');
   }
 }
 
@@ -74,5 +88,8 @@ export interface GraphStore {
   construct(query: string): Promise<Quad[]>;
   /** True when the store answers. */
   ping(): Promise<boolean>;
+  /** Finishes what was asked of it (queries waiting and running), then resolves. A store that
+   *  keeps no queue has none. Used before close() when a store is retired (a reload). */
+  drain?(): Promise<void>;
   close(): Promise<void>;
 }

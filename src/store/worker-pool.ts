@@ -6,6 +6,12 @@
 // is started (up to `workers`), and one beyond the minimum that stays idle for `workerIdleMs` is let
 // go. Each worker holds a Node environment and an oxigraph instance with its own copy of the data
 // (some 15-20 MB for the article), so an idle publisher does not keep workers it is not using.
+// Clients share the workers fairly: each has a queue of its own, served in turn, and runs at most
+// `perClient` queries at once while others wait, so one client's bombs never hold every worker.
+// A query nobody waits for any more (its signal fired) leaves the queue, or is stopped.
+// Memory: a worker's JavaScript heap is bounded (resourceLimits); oxigraph's WebAssembly memory is
+// not, so while queries run the pool watches the process's RSS and stops the query running
+// longest when it goes past the budget; a worker a big query left large is replaced after it.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../workers/entry.js';
 import { Parser, Writer } from 'n3';
@@ -13,7 +19,7 @@ import type { Quad } from '../graph/rdf-terms.js';
 import { formatByMediaType } from '../rdf/formats.js';
 import { analyze, type QueryAnalysis } from '../sparql/analyze.js';
 import {
-  QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
+  QueryAbortedError, QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
   type GraphStore, type QueryOptions, type QueryResult,
 } from './store.js';
 import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -21,6 +27,14 @@ import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './wor
 /** The worker running a query crashed or was killed: the query has no answer, its worker was replaced. */
 export class QueryCrashedError extends Error {
   override name = 'QueryCrashedError';
+}
+
+/** The process went past its memory budget while the query ran: it was stopped, its worker replaced. */
+export class QueryMemoryError extends QueryCrashedError {
+  override name = 'QueryMemoryError';
+  constructor(readonly limitMb: number) {
+    super(`the query used more than the memory budget of ${limitMb} MB a query may take, and was stopped`);
+  }
 }
 
 export interface PoolOptions {
@@ -33,11 +47,21 @@ export interface PoolOptions {
   queueSize: number;
   timeoutMs: number;
   maxRows: number;
+  /** Queries one client may run at once (default: half the workers, at least one). */
+  perClient?: number;
+  /** Queries one client may have waiting (default: half the queue, at least one). */
+  clientQueueSize?: number;
+  /** A worker's JavaScript heap, in MB (its old generation; default 512). */
+  workerHeapMb?: number;
+  /** Memory a running query may add to the process, in MB (default 512): past it, the query
+   *  running longest is stopped. A worker left holding this much more than when it had just
+   *  loaded its data is replaced after its query. */
+  queryMemoryMb?: number;
   /** Told of timeouts, crashes and worker replacements (for metrics and logs). */
   onEvent?: (event: PoolEvent) => void;
 }
 
-export type PoolEvent = 'timeout' | 'crash' | 'restart';
+export type PoolEvent = 'timeout' | 'crash' | 'restart' | 'abort' | 'memory' | 'recycle';
 
 type QueryRequest = Extract<WorkerRequest, { type: 'query' }>;
 type Settle = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
@@ -45,6 +69,11 @@ type Settle = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 interface Job extends Settle {
   request: Omit<QueryRequest, 'id'>;
   timeoutMs: number;
+  /** The client's key; the server's own queries (no client) have no per-client limits. */
+  client: string | undefined;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+  settled: boolean;
 }
 
 interface Slot {
@@ -52,12 +81,21 @@ interface Slot {
   /** Started and loaded: a query's time limit counts from its dispatch, so none is sent before. */
   ready: boolean;
   /** The query it runs, if any: one at a time. */
-  running?: { id: number; job: Job; timer: NodeJS.Timeout };
+  running?: { id: number; job: Job; timer: NodeJS.Timeout; started: number };
   /** Loads it was sent and has not acknowledged. */
   loads: Map<number, Settle>;
   /** Armed while it is idle and beyond the pool's minimum: lets it go when it fires. */
   idleTimer?: NodeJS.Timeout;
+  /** Its memory outside the JavaScript heap with its data loaded: what a query may grow it past. */
+  baseline: number;
 }
+
+const SERVER = '\u0000server';
+/** A query whose client left while it ran gets this long to finish before its worker is stopped:
+ *  most queries end within it, and a worker stopped must be started again and load the data. */
+const ABORT_GRACE_MS = 50;
+/** How often the memory budget is checked while queries run. */
+const MEMORY_CHECK_MS = 50;
 
 // The worker is JavaScript beside this file once compiled, TypeScript under vitest and tsx.
 const WORKER_ENTRY = workerEntry(new URL('./query-worker.js', import.meta.url));
@@ -68,7 +106,12 @@ export class WorkerPool implements GraphStore {
   private nquads: Uint8Array = new Uint8Array(0);
   private dataVersion = 0;
   private slots: Slot[] = [];
-  private queue: Job[] = [];
+  /** What waits, by client, in the order the clients are served (a Map keeps insertion order:
+   *  a client served goes to the back). */
+  private queues = new Map<string, Job[]>();
+  private queued = 0;
+  /** Queries running now, by client. */
+  private runningBy = new Map<string, number>();
   private nextId = 1;
   private closed = false;
   /** Workers that failed (not timed out) since one last answered: past a few, the pool stops
@@ -76,13 +119,28 @@ export class WorkerPool implements GraphStore {
   private failures = 0;
   /** Workers started in place of one that timed out, crashed or exited. */
   private restarts = 0;
+  /** Workers replaced after a query left them large. */
+  private recycled = 0;
+  /** Resolved by the drain in progress when nothing waits and nothing runs. */
+  private drained?: () => void;
+  private memoryTimer?: NodeJS.Timeout;
+  /** The process's RSS when the pool last went from idle to busy. */
+  private rssBaseline = 0;
+  /** A worker stopped for memory, until it has ended (its memory is not returned before). */
+  private reclaiming?: Promise<unknown>;
 
   private readonly minWorkers: number;
   private readonly idleMs: number;
+  private readonly perClient: number;
+  private readonly clientQueueSize: number;
+  private readonly queryMemoryBytes: number;
 
   constructor(private readonly options: PoolOptions) {
     this.minWorkers = Math.max(1, Math.min(options.workers, options.minWorkers ?? options.workers));
     this.idleMs = options.workerIdleMs ?? 30_000;
+    this.perClient = Math.max(1, options.perClient ?? Math.floor(options.workers / 2));
+    this.clientQueueSize = Math.max(1, options.clientQueueSize ?? Math.ceil(options.queueSize / 2));
+    this.queryMemoryBytes = (options.queryMemoryMb ?? 512) * 1024 * 1024;
     for (let i = 0; i < this.minWorkers; i++) this.slots.push(this.spawn());
   }
 
@@ -110,10 +168,18 @@ export class WorkerPool implements GraphStore {
     const graphForm = analysis.form === 'CONSTRUCT' || analysis.form === 'DESCRIBE';
     const format = graphForm ? formatByMediaType(options.resultsFormat)?.mediaType : options.resultsFormat;
     if (!format) throw new Error(`no RDF format for ${options.resultsFormat}`);
-    // A query whose own LIMIT keeps it within the cap runs as it is; any other is asked for one
-    // row more than the cap (its own text when its LIMIT is exactly that), to tell if it goes over.
-    const cappedQuery = analysis.capped(maxRows);
-    const probeQuery = cappedQuery ? (analysis.capped(maxRows + 1) ?? query) : undefined;
+    let caps: Pick<QueryRequest, 'probeQuery' | 'cappedQuery' | 'moreQuery'> = {};
+    if (graphForm) {
+      // Only the solutions that can make the cap and one more triple are evaluated.
+      const cap = analysis.graphCap(maxRows);
+      if (cap) caps = { probeQuery: cap.limited, moreQuery: cap.more };
+    } else {
+      // A query whose own LIMIT keeps it within the cap runs as it is; any other is asked for one
+      // row more than the cap (its own text when its LIMIT is exactly that), to tell if it goes over.
+      const cappedQuery = analysis.capped(maxRows);
+      const probeQuery = cappedQuery ? (analysis.capped(maxRows + 1) ?? query) : undefined;
+      if (probeQuery && cappedQuery) caps = { probeQuery, cappedQuery };
+    }
     const request: Omit<QueryRequest, 'id'> = {
       type: 'query',
       form: analysis.form,
@@ -122,9 +188,9 @@ export class WorkerPool implements GraphStore {
       format,
       dataset: datasetSpec(options, analysis),
       ...(options.baseIri ? { baseIri: options.baseIri } : {}),
-      ...(probeQuery && cappedQuery ? { probeQuery, cappedQuery } : {}),
+      ...caps,
     };
-    const reply = await this.submit(request, options.timeoutMs ?? this.options.timeoutMs);
+    const reply = await this.submit(request, options.timeoutMs ?? this.options.timeoutMs, options.client, options.signal);
     return { body: reply.body, mediaType: format, truncated: reply.truncated, ...(reply.ms !== undefined ? { engineMs: reply.ms } : {}) };
   }
 
@@ -134,6 +200,7 @@ export class WorkerPool implements GraphStore {
     const reply = await this.submit(
       { type: 'query', form: analysis.form, query, maxRows: Number.MAX_SAFE_INTEGER, format: 'application/n-quads', dataset: 'union' },
       this.options.timeoutMs,
+      undefined,
     );
     return new Parser({ format: 'N-Quads' }).parse(reply.body) as Quad[];
   }
@@ -143,12 +210,24 @@ export class WorkerPool implements GraphStore {
     return !this.closed && this.slots.length > 0;
   }
 
+  /** Resolves once every query waiting or running has its answer (each is bounded by its time
+   *  limit). Queries that arrive meanwhile are taken too: they began on this store. */
+  drain(): Promise<void> {
+    if (this.closed || this.idleNow()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const previous = this.drained;
+      this.drained = () => { previous?.(); resolve(); };
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('the query pool is closed'));
+    clearInterval(this.memoryTimer);
+    for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('the query pool is closed'));
     const slots = this.slots.splice(0);
     for (const slot of slots) this.abandon(slot, new StoreUnavailableError('the query pool is closed'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
+    this.drained?.();
   }
 
   /** Fault injection, for tests: ends the thread of the worker running a query now, as a crash
@@ -162,41 +241,171 @@ export class WorkerPool implements GraphStore {
 
   /** Workers (running now) and queue, for the Service Description and tests. */
   get stats() {
-    return { workers: this.slots.length, busy: this.slots.filter((s) => s.running).length, queued: this.queue.length, restarts: this.restarts };
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.running).length,
+      queued: this.queued,
+      restarts: this.restarts,
+      recycled: this.recycled,
+      /** Queries waiting, by client. */
+      queuedBy: Object.fromEntries([...this.queues].map(([client, jobs]) => [client, jobs.length])),
+    };
   }
 
-  private submit(request: Omit<QueryRequest, 'id'>, timeoutMs: number): Promise<Extract<WorkerReply, { ok: true }>> {
+  private submit(request: Omit<QueryRequest, 'id'>, timeoutMs: number, client: string | undefined, signal?: AbortSignal): Promise<Extract<WorkerReply, { ok: true }>> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the query pool is closed'));
     if (!this.slots.length) return Promise.reject(new StoreUnavailableError('no query worker could be started'));
+    if (signal?.aborted) return Promise.reject(new QueryAbortedError());
     return new Promise<WorkerReply>((resolve, reject) => {
-      const job: Job = { request, timeoutMs, resolve, reject };
-      const free = this.slots.find((s) => s.ready && !s.running);
-      if (free) return this.dispatch(free, job);
+      const job: Job = { request, timeoutMs, client, settled: false, resolve, reject, ...(signal ? { signal } : {}) };
+      const key = client ?? SERVER;
+      const mayRun = client === undefined || (this.runningBy.get(key) ?? 0) < this.perClient;
+      const free = mayRun && !this.waiting() ? this.slots.find((s) => s.ready && !s.running) : undefined;
+      if (free) {
+        this.watch(job);
+        return this.dispatch(free, job);
+      }
+      const mine = this.queues.get(key)?.length ?? 0;
+      if (client !== undefined && mine >= this.clientQueueSize) {
+        return reject(new QueueFullError(`This client already has ${mine} queries waiting, the most one client may have (SPARQL_QUEUE_PER_CLIENT); wait for their answers`));
+      }
       // Every worker busy: start another if the pool may grow and the workers already starting
       // are all spoken for by the queue. The job waits for whichever worker frees first.
       const starting = this.slots.filter((s) => !s.ready).length;
-      if (this.slots.length < this.options.workers && starting <= this.queue.length) {
+      if (mayRun && this.slots.length < this.options.workers && starting <= this.queued) {
         this.slots.push(this.spawn());
-        this.queue.push(job);
-        return;
+      } else if (this.queued >= this.options.queueSize) {
+        return reject(new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queued} queries are waiting; try again shortly`));
       }
-      if (this.queue.length >= this.options.queueSize) {
-        return reject(new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queue.length} queries are waiting; try again shortly`));
-      }
-      this.queue.push(job);
+      this.watch(job);
+      this.enqueue(key, job);
     }).then((reply) => {
       if (!reply.ok) throw new QueryEvaluationError(reply.error);
       return reply;
     });
   }
 
+  /** A job whose client leaves: dropped if it waits; if it runs, its answer is not waited for
+   *  and its worker gets a moment to finish, then is stopped. */
+  private watch(job: Job): void {
+    if (!job.signal) return;
+    job.onAbort = () => {
+      const key = job.client ?? SERVER;
+      const queue = this.queues.get(key);
+      const at = queue?.indexOf(job) ?? -1;
+      if (queue && at >= 0) {
+        queue.splice(at, 1);
+        this.queued--;
+        if (!queue.length) this.queues.delete(key);
+        this.fail(job, new QueryAbortedError());
+        this.options.onEvent?.('abort');
+        this.checkDrained();
+        return;
+      }
+      const slot = this.slots.find((s) => s.running?.job === job);
+      this.fail(job, new QueryAbortedError());
+      if (!slot?.running) return;
+      this.options.onEvent?.('abort');
+      const { running } = slot;
+      clearTimeout(running.timer);
+      const left = Math.max(0, running.started + job.timeoutMs - performance.now());
+      running.timer = setTimeout(() => this.replaceSlot(slot, new QueryAbortedError()), Math.min(left, ABORT_GRACE_MS));
+    };
+    job.signal.addEventListener('abort', job.onAbort, { once: true });
+  }
+
+  private enqueue(key: string, job: Job): void {
+    const queue = this.queues.get(key);
+    if (queue) queue.push(job);
+    else this.queues.set(key, [job]);
+    this.queued++;
+  }
+
+  /** Whether some job waits that could run now (its client under its limit). */
+  private waiting(): boolean {
+    for (const key of this.queues.keys()) if (this.mayRun(key)) return true;
+    return false;
+  }
+
+  private mayRun(key: string): boolean {
+    return key === SERVER || (this.runningBy.get(key) ?? 0) < this.perClient;
+  }
+
+  /** The next job to run: the first client in turn that may run one more; it goes to the back. */
+  private takeNext(): Job | undefined {
+    for (const [key, queue] of this.queues) {
+      if (!this.mayRun(key)) continue;
+      const job = queue.shift()!;
+      this.queued--;
+      this.queues.delete(key);
+      if (queue.length) this.queues.set(key, queue);
+      return job;
+    }
+    return undefined;
+  }
+
+  private takeQueue(): Job[] {
+    const all = [...this.queues.values()].flat();
+    this.queues.clear();
+    this.queued = 0;
+    return all;
+  }
+
+  private settle(job: Job): boolean {
+    if (job.settled) return false;
+    job.settled = true;
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    return true;
+  }
+
+  private fail(job: Job, error: Error): void {
+    if (this.settle(job)) job.reject(error);
+  }
+
   private dispatch(slot: Slot, job: Job): void {
     const id = this.nextId++;
     const timer = setTimeout(() => this.timeOut(slot, job), job.timeoutMs);
     clearTimeout(slot.idleTimer);
-    slot.running = { id, job, timer };
+    const key = job.client ?? SERVER;
+    this.runningBy.set(key, (this.runningBy.get(key) ?? 0) + 1);
+    if (!this.slots.some((s) => s.running)) this.startWatchingMemory();
+    slot.running = { id, job, timer, started: performance.now() };
     slot.worker.ref();
     slot.worker.postMessage({ ...job.request, id } as WorkerRequest);
+  }
+
+  /** The running query is over (answered, failed or stopped): its client may run another. */
+  private finished(slot: Slot): Job | undefined {
+    const running = slot.running;
+    if (!running) return undefined;
+    clearTimeout(running.timer);
+    slot.running = undefined;
+    const key = running.job.client ?? SERVER;
+    const n = (this.runningBy.get(key) ?? 1) - 1;
+    if (n > 0) this.runningBy.set(key, n);
+    else this.runningBy.delete(key);
+    if (!this.slots.some((s) => s.running)) clearInterval(this.memoryTimer);
+    return running.job;
+  }
+
+  private startWatchingMemory(): void {
+    this.rssBaseline = process.memoryUsage.rss();
+    clearInterval(this.memoryTimer);
+    this.memoryTimer = setInterval(() => this.checkMemory(), MEMORY_CHECK_MS);
+    this.memoryTimer.unref();
+  }
+
+  /** Past the budget (the RSS when the pool went busy, and the budget for each query running),
+   *  the query running longest is stopped: a bomb grows while innocent queries come and go. */
+  private checkMemory(): void {
+    if (this.reclaiming) return;
+    const running = this.slots.filter((s) => s.running);
+    if (!running.length) return;
+    if (process.memoryUsage.rss() <= this.rssBaseline + running.length * this.queryMemoryBytes) return;
+    const oldest = running.reduce((a, b) => (a.running!.started <= b.running!.started ? a : b));
+    this.options.onEvent?.('memory');
+    this.reclaiming = oldest.worker.terminate().finally(() => { this.reclaiming = undefined; });
+    this.replaceSlot(oldest, new QueryMemoryError(Math.round(this.queryMemoryBytes / 1024 / 1024)));
   }
 
   private timeOut(slot: Slot, job: Job): void {
@@ -214,8 +423,11 @@ export class WorkerPool implements GraphStore {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_ENTRY, { workerData: { nquads: this.nquads } });
-    const slot: Slot = { worker, ready: false, loads: new Map() };
+    const worker = new Worker(WORKER_ENTRY, {
+      workerData: { nquads: this.nquads },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMb ?? 512 },
+    });
+    const slot: Slot = { worker, ready: false, loads: new Map(), baseline: 0 };
     worker.on('message', (reply: WorkerReply | WorkerReady) => this.onReply(slot, reply));
     worker.on('error', (e) => this.replaceSlot(slot, new QueryCrashedError(`the query engine failed (${e.message})`)));
     worker.on('exit', () => {
@@ -229,23 +441,38 @@ export class WorkerPool implements GraphStore {
   private onReply(slot: Slot, reply: WorkerReply | WorkerReady): void {
     if ('ready' in reply) {
       slot.ready = true;
-      this.next(slot);
+      slot.baseline = reply.external ?? 0;
+      this.pump();
       return this.idle(slot);
     }
     const load = slot.loads.get(reply.id);
     if (load) {
       slot.loads.delete(reply.id);
+      if (reply.ok && reply.external !== undefined) slot.baseline = reply.external;
       this.idle(slot);
       return load.resolve(reply);
     }
     if (slot.running?.id !== reply.id) return;
-    const { job, timer } = slot.running;
+    if (!reply.ok && reply.fatal) {
+      // Its engine may be corrupt: replaced before it serves anyone; the query is answered for what it did.
+      return this.replaceSlot(slot, reply.fatal === 'stack'
+        ? new QueryEvaluationError(`the query nests or chains its patterns, paths or expressions too deeply for the engine (${reply.error}); split it, or use VALUES or IN for long lists of alternatives`)
+        : new QueryCrashedError(`the query engine failed (${reply.error})`));
+    }
+    const job = this.finished(slot)!;
     this.failures = 0;
-    clearTimeout(timer);
-    slot.running = undefined;
-    job.resolve(reply);
-    this.next(slot);
+    if (this.settle(job)) job.resolve(reply);
+    // A query that grew the worker's memory (which WebAssembly never gives back) leaves it large:
+    // a fresh worker takes its place rather than holding that memory while idle.
+    if (reply.ok && reply.external !== undefined && reply.external > slot.baseline + this.queryMemoryBytes / 2) {
+      this.renew(slot);
+      this.recycled++;
+      this.options.onEvent?.('recycle');
+      return;
+    }
+    this.pump();
     this.idle(slot);
+    this.checkDrained();
   }
 
   /** An idle worker must not keep the process alive; one with work must (a CLI awaiting a load).
@@ -276,37 +503,62 @@ export class WorkerPool implements GraphStore {
     this.abandon(slot, error);
     void slot.worker.terminate();
     if (this.closed) return;
-    this.options.onEvent?.(error instanceof QueryTimeoutError ? 'timeout' : 'crash');
+    // A query stopped because its client left, or for memory (told as 'memory'), is no crash.
+    if (error instanceof QueryTimeoutError) this.options.onEvent?.('timeout');
+    else if (!(error instanceof QueryAbortedError || error instanceof QueryMemoryError)) this.options.onEvent?.('crash');
     // Only a worker that never became ready counts towards giving up: a query that crashes a
     // running worker (an engine panic) must not let a client switch the endpoint off by repeating it.
     if (!(error instanceof QueryTimeoutError) && !slot.ready && ++this.failures > 3 * this.options.workers) {
       this.slots.splice(index, 1);
-      if (!this.slots.length) for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('no query worker could be started'));
+      if (!this.slots.length) for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('no query worker could be started'));
+      this.checkDrained();
       return;
     }
-    const fresh = this.spawn(); // loads the current N-Quads from its workerData
-    this.slots[index] = fresh;
+    this.renew(slot);
     this.restarts++;
     this.options.onEvent?.('restart');
-    this.next(fresh);
+  }
+
+  /** A fresh worker in the slot's place (it loads the current N-Quads from its workerData). */
+  private renew(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    clearTimeout(slot.idleTimer);
+    this.slots[index] = this.spawn(); // before the old one ends, so its exit is not taken for a crash
+    void slot.worker.terminate();
+    this.pump();
+    this.checkDrained();
   }
 
   private abandon(slot: Slot, error: Error): void {
     clearTimeout(slot.idleTimer);
-    if (slot.running) {
-      clearTimeout(slot.running.timer);
-      slot.running.job.reject(error);
-      slot.running = undefined;
-    }
+    const job = this.finished(slot);
+    if (job) this.fail(job, error);
     // A load that never finished is moot: the replacement starts from the current N-Quads.
     for (const load of slot.loads.values()) load.resolve({ id: 0, ok: true, body: '', truncated: false });
     slot.loads.clear();
   }
 
-  private next(slot: Slot): void {
-    if (!slot.ready || slot.running) return;
-    const job = this.queue.shift();
-    if (job) this.dispatch(slot, job);
+  /** Gives every free worker the next job in turn. */
+  private pump(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.running) continue;
+      const job = this.takeNext();
+      if (!job) return;
+      this.dispatch(slot, job);
+    }
+  }
+
+  private idleNow(): boolean {
+    return this.queued === 0 && !this.slots.some((s) => s.running);
+  }
+
+  private checkDrained(): void {
+    if (!this.drained || !this.idleNow()) return;
+    const done = this.drained;
+    this.drained = undefined;
+    done();
   }
 }
 

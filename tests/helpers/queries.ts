@@ -15,3 +15,7 @@ export async function until(condition: () => boolean, what: string, ms = 20_000)
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Settings for tests about the pool itself, whose requests all come from one address: that
+ *  client may use every worker and the whole queue (fair sharing is tested in hostile.test.ts). */
+export const ONE_CLIENT = { SPARQL_WORKERS_PER_CLIENT: '64', SPARQL_QUEUE_PER_CLIENT: '10000' };

@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
-import { RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';
+import { ONE_CLIENT, RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';
 import { startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
 // A long time limit: nothing here may end by timing out. A queue with room for the burst of 13
 // queries below, however they arrive: none of them may be refused as busy.
 // No answers kept (SPARQL_CACHE_MB=0): each request must reach the pool, even the same query twice.
-beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0' }); });
+beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0', ...ONE_CLIENT }); });
 afterAll(async () => { await server?.close(); });
 
 const pool = () => server.site.current.store as WorkerPool;
@@ -108,7 +108,7 @@ describe('a query worker that crashes on its own', () => {
 
 describe('a full query queue', () => {
   let busy: RunningServer;
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0', SPARQL_CACHE_MB: '0' }); });
+  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0', SPARQL_CACHE_MB: '0', ...ONE_CLIENT }); });
   afterAll(async () => { await busy?.close(); });
 
   it('/fragments answers 503 with Retry-After while every worker is busy, like /sparql', async () => {

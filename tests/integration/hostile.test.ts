@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { BASE, startTestServer } from '../helpers/server.js';
+import { RUNAWAY, until } from '../helpers/queries.js';
 
 const LIMITS = { LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '500', SPARQL_WORKERS: '2', SPARQL_QUEUE: '8', SPARQL_MAX_ROWS: '1000' };
 let server: RunningServer;
@@ -88,7 +89,7 @@ describe('malformed and pathological SPARQL', () => {
     await alive();
   });
 
-  it('answers a huge VALUES block near the body limit without a 5xx', async () => {
+  it('refuses a huge VALUES block near the body limit with 413, naming the query length limit', async () => {
     const rows: string[] = [];
     let size = 0;
     for (let i = 0; size < 950_000; i++) {
@@ -98,11 +99,8 @@ describe('malformed and pathological SPARQL', () => {
     }
     const query = `SELECT ?s WHERE { VALUES (?s) { ${rows.join(' ')} } ?s ?p ?o } LIMIT 10`;
     expect(Buffer.byteLength(query)).toBeLessThan(1_000_000);
-    const res = await sparqlPost(query);
-    // The endpoint may answer it (no matches) or stop it at the time limit; either is a clear answer.
-    expect([200, 503], res.body.slice(0, 300)).toContain(res.status);
-    noStackTrace(res.body);
-    if (res.status === 200) expect(JSON.parse(res.body).results.bindings).toEqual([]);
+    const res = refused(await sparqlPost(query), [413]);
+    expect(res.body).toMatch(/SPARQL_MAX_QUERY_CHARS/);
     await alive();
     await sparqlWorks();
   });
@@ -432,4 +430,192 @@ describe('afterwards', () => {
     }
     await sparqlWorks();
   });
+});
+
+// The attacks of issue #17, each sent while an innocent client asks for something: what the
+// innocent gets (served, and before the attack's own answer, ordered by events, never by a clock),
+// and the server's memory afterwards. The attacker comes from another loopback address, so the
+// pool sees two clients.
+describe('attacks on the engine, with an innocent client meanwhile', () => {
+  const ATTACKER = '127.0.0.2';
+  let target: RunningServer;
+  /** One request that can be abandoned: `done` is set when its answer has arrived. */
+  interface Sent { response: Promise<Raw>; done: boolean; abandon(): void }
+
+  function send(srv: RunningServer, method: string, path: string, headers: Record<string, string> = {}, body?: string, from?: string): Sent {
+    const { hostname, port } = new URL(srv.url);
+    const framed = body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers };
+    let req!: ReturnType<typeof httpRequest>;
+    const sent: Sent = {
+      done: false,
+      abandon: () => req.destroy(),
+      response: new Promise<Raw>((resolve, reject) => {
+        req = httpRequest({ host: hostname, port, method, path, headers: framed, agent: false, ...(from ? { localAddress: from } : {}) }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => { sent.done = true; resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }); });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        if (body !== undefined) req.end(body); else req.end();
+      }),
+    };
+    sent.response.catch(() => {});
+    return sent;
+  }
+  const query = (srv: RunningServer, q: string, from?: string, accept = 'application/sparql-results+json') =>
+    send(srv, 'POST', '/sparql', { 'content-type': 'application/sparql-query', accept }, q, from);
+  const targetPool = () => target.site.current.store as WorkerPool;
+  /** The innocent client's three requests: the health check, a document and a small query. */
+  async function innocent(srv: RunningServer) {
+    const [health, doc, date] = await Promise.all([
+      send(srv, 'GET', '/healthz').response,
+      send(srv, 'GET', '/data/Siege_of_Busanjin.ttl', { accept: 'text/turtle' }).response,
+      query(srv, SIEGE_DATE).response,
+    ]);
+    expect(health.status).toBe(200);
+    expect(doc.status).toBe(200);
+    expect(date.status, date.body).toBe(200);
+    expect(JSON.parse(date.body).results.bindings[0].date.value).toBe('1592-05-24');
+  }
+  const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+  let rssBefore = 0;
+
+  beforeAll(async () => {
+    // A long time limit, so an attack ends only by what is tested; no answers kept, so each
+    // request reaches the pool. The query length limit is raised so the parser is what is tested,
+    // and the parse limit so that the 140 KB path of #5 parses even on a loaded machine (the
+    // 900 KB BIND chain takes half a minute).
+    target = await startTestServer({
+      SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0', SPARQL_MAX_ROWS: '1000',
+      SPARQL_MAX_QUERY_CHARS: '1000000', SPARQL_PARSE_TIMEOUT_MS: '10000', SPARQL_QUERY_MEMORY_MB: '96',
+    });
+    await innocent(target);
+    rssBefore = rssMb();
+  });
+  afterAll(async () => { await target?.close(); });
+
+  it('#2: a 900 KB chain of BINDs is parsed off the main thread; the innocent is served before its 400', async () => {
+    const binds: string[] = [];
+    for (let i = 0, size = 0; size < 900_000; i++) { const b = `BIND(${i} AS ?v${i}) `; binds.push(b); size += b.length; }
+    const attack = query(target, `SELECT * WHERE { ${binds.join('')} }`, ATTACKER);
+    await innocent(target);
+    // The innocent's answers came while the attack was still being parsed.
+    expect(attack.done).toBe(false);
+    const res = refused(await attack.response, [400]);
+    expect(res.body).toMatch(/parsed within the limit of 10000 ms \(SPARQL_PARSE_TIMEOUT_MS\)/);
+    await innocent(target);
+  });
+
+  it('#2: a query longer than SPARQL_MAX_QUERY_CHARS is refused with 413, naming the limit', async () => {
+    // On the default settings, a quarter of a megabyte.
+    const long = `ASK { ${'#'.repeat(300_000)}\n }`;
+    const own = refused(await sparqlPost(long), [413]);
+    expect(own.body).toMatch(/at most 262144 \(SPARQL_MAX_QUERY_CHARS\)/);
+  });
+
+  it('#11: a 120,000-term || chain gets 400, never a 500, and the innocent is served meanwhile', async () => {
+    const attack = query(target, `ASK { FILTER(${Array(120_000).fill('1').join('||')}) }`, ATTACKER);
+    await innocent(target);
+    const res = refused(await attack.response, [400]);
+    // Refused as too deep once parsed; or, on a loaded machine, stopped at the parse time limit.
+    expect(res.body).toMatch(/levels deep|too deeply|parsed within the limit/);
+    await innocent(target);
+  });
+
+  it('#3: queries whose client hung up leave the queue or are stopped; the innocent is then served', async () => {
+    const { restarts } = targetPool().stats;
+    const bombs = Array.from({ length: 8 }, (_, i) => query(target, `${RUNAWAY} # ${i}`, ATTACKER));
+    await until(() => targetPool().stats.busy === 1 && targetPool().stats.queued === 7, 'one bomb to run and seven to wait');
+    for (const b of bombs) b.abandon();
+    // Without the abort, the pool would stay busy for the 60 s time limit.
+    await until(() => targetPool().stats.busy === 0 && targetPool().stats.queued === 0, 'the abandoned queries to be dropped and stopped');
+    // The running one was stopped (and any that started before its client's hang-up was seen).
+    expect(targetPool().stats.restarts).toBeGreaterThan(restarts);
+    await innocent(target);
+  });
+
+  it('#3: two bombs from one client take one worker; the innocent gets the other', async () => {
+    const bombs = [query(target, `${RUNAWAY} # a`, ATTACKER), query(target, `${RUNAWAY} # b`, ATTACKER)];
+    await until(() => targetPool().stats.busy === 1 && targetPool().stats.queued === 1, 'one bomb to run and the other to wait');
+    await innocent(target);
+    expect(bombs.every((b) => !b.done)).toBe(true);
+    expect(targetPool().stats.queuedBy).toEqual({ [ATTACKER]: 1 });
+    for (const b of bombs) b.abandon();
+    await until(() => targetPool().stats.busy === 0 && targetPool().stats.queued === 0, 'the bombs to be stopped');
+  });
+
+  it('#5: a worker whose engine overflowed its stack is replaced before the next query', async () => {
+    const path = `SELECT * WHERE { ?s ${Array.from({ length: 10_000 }, (_, i) => `<urn:x:p${i}>`).join('|')} ?o }`;
+    for (let i = 0; i < 2; i++) {
+      const { restarts } = targetPool().stats;
+      const res = await query(target, `${path} # ${i}`, ATTACKER).response;
+      // oxigraph reports a stack overflow as a RangeError (the query's 400) or, when the stack runs
+      // out inside WebAssembly, as a trap (a 503: the engine stopped); either way the worker goes.
+      expect([400, 503], res.body.slice(0, 300)).toContain(res.status);
+      expect(res.body).toMatch(res.status === 400 ? /too deeply for the engine/ : /query engine stopped/);
+      noStackTrace(res.body);
+      expect(targetPool().stats.restarts).toBe(restarts + 1);
+      await innocent(target);
+    }
+  });
+
+  it('#6: CONSTRUCT over a cross product stops at the row cap while evaluating; memory comes back', async () => {
+    const bomb = 'CONSTRUCT { [] <urn:x:a> ?c ; <urn:x:b> ?f ; <urn:x:c> ?i } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+    const attacks = Array.from({ length: 6 }, (_, i) => query(target, `${bomb} # ${i}`, ATTACKER, 'application/n-triples'));
+    await innocent(target);
+    for (const a of attacks) {
+      const res = await a.response;
+      expect(res.status, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers['x-sparql-truncated']).toBe('true');
+      expect(res.body.trim().split('\n').length).toBe(1000);
+    }
+    // Each answer is a thousand triples: nothing near the gigabytes the whole graph would take.
+    expect(rssMb() - rssBefore).toBeLessThan(300);
+  });
+
+  it('#12: a query past its memory budget is stopped with a 503 that names it; the innocent is served meanwhile', async () => {
+    // Every triple of triples, grouped by a long string made of them: nearly every row is a group
+    // of its own, and every group is held until the end.
+    const bomb = `SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i BIND(CONCAT(STR(?c), STR(?f), STR(?i), "${'x'.repeat(4000)}") AS ?x) } GROUP BY ?x LIMIT 1`;
+    const attack = query(target, bomb, ATTACKER);
+    await innocent(target);
+    const res = refused(await attack.response, [503]);
+    expect(res.body).toMatch(/memory budget of 96 MB/);
+    await innocent(target);
+    await until(() => targetPool().stats.busy === 0, 'the pool to be idle');
+    expect(rssMb() - rssBefore).toBeLessThan(300);
+  }, 90_000);
+
+  it('lists the new limits in the Service Description', async () => {
+    const res = await send(target, 'GET', '/sparql', { accept: 'text/turtle' }).response;
+    for (const limit of ['maxQueryLength', 'parseTimeoutMs', 'concurrentQueriesPerClient', 'queueSizePerClient', 'queryMemoryMb', 'workerHeapMb']) {
+      expect(res.body).toContain(`sparql#${limit}`);
+    }
+  });
+});
+
+describe('#8: a hot reload while queries wait in the old pool', () => {
+  let srv: RunningServer;
+  // One worker and a short time limit: six long queries queue an ASK past the old pool's grace
+  // period (the time limit and a second), when the old pool is retired.
+  beforeAll(async () => { srv = await startTestServer({ SPARQL_TIMEOUT_MS: '2000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0' }); });
+  afterAll(async () => { await srv?.close(); });
+
+  it('answers them on the old pool, never 503 "the query pool is closed"', async () => {
+    const old = srv.site.current.store as WorkerPool;
+    const post = (q: string) => fetch(`${srv.url}sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: q });
+    const slow = [0, 1, 2, 3, 4, 5].map((i) => post(`${RUNAWAY} # ${i}`));
+    await until(() => old.stats.busy === 1 && old.stats.queued === 5, 'the long queries to hold the worker');
+    const ask = post('ASK { ?s ?p ?o }');
+    await until(() => old.stats.queued === 6, 'the ASK to wait');
+    expect((await srv.reload('test')).ok).toBe(true);
+    expect(srv.site.current.store).not.toBe(old);
+    // Still waiting in the old pool when the new one took over: what this test is about.
+    expect(old.stats.queued).toBeGreaterThan(0);
+    const answer = await ask;
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    expect(await answer.json()).toMatchObject({ boolean: true });
+    for (const res of await Promise.all(slow)) expect(res.status).toBe(503);
+  }, 90_000);
 });

@@ -6,14 +6,14 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { iri, literal, quad } from '../../src/graph/rdf-terms.js';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
-import { RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';
+import { ONE_CLIENT, RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';
 import { startTestServer } from '../helpers/server.js';
 
 describe('an elastic query pool (SPARQL_WORKERS=2, SPARQL_WORKERS_MIN=1)', () => {
   let server: RunningServer;
   // No answers kept: every request must reach the pool. A long time limit: nothing may time out.
   beforeAll(async () => {
-    server = await startTestServer({ SPARQL_WORKERS: '2', SPARQL_WORKERS_MIN: '1', SPARQL_WORKER_IDLE_MS: '400', SPARQL_TIMEOUT_MS: '60000', SPARQL_QUEUE: '4', SPARQL_CACHE_MB: '0' });
+    server = await startTestServer({ SPARQL_WORKERS: '2', SPARQL_WORKERS_MIN: '1', SPARQL_WORKER_IDLE_MS: '400', SPARQL_TIMEOUT_MS: '60000', SPARQL_QUEUE: '4', SPARQL_CACHE_MB: '0', ...ONE_CLIENT });
   });
   afterAll(async () => { await server?.close(); });
   const pool = () => server.site.current.store as WorkerPool;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import sparqljs from 'sparqljs';
 import {
-  analyze, cachedAnalyses, ownSelect, QuerySyntaxError, UpdateRefused, withPrologue,
+  analyze, cachedAnalyses, fromTransferable, ownSelect, QuerySyntaxError, QueryTooComplex, toTransferable, UncappableQuery, UpdateRefused, withPrologue,
 } from '../../src/sparql/analyze.js';
 import { WDQS, WDQS_PROLOGUE, withWdqsPrefixes } from '../../src/wikidata/prefixes.js';
 
@@ -113,5 +113,57 @@ describe('ownSelect', () => {
     const a = ownSelect('SELECT * WHERE { ?s ?p ?o } LIMIT 5');
     expect(a).toMatchObject({ form: 'SELECT', hasDataset: false, usesService: false, text: 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' });
     expect(a.capped(1)).toBeUndefined();
+  });
+});
+
+describe('the row cap of a graph (CONSTRUCT, DESCRIBE)', () => {
+  it('lets through only the solutions that can make the cap and one more triple', () => {
+    const a = analyze(`CONSTRUCT { ?s <urn:x:a> ?o . ?o <urn:x:b> ?s } WHERE { ?s ?p ?o } # ${n++}`);
+    const cap = a.graphCap(10)!;
+    // Two template triples: six solutions make twelve triples, past the cap of ten.
+    expect(cap.limited).toMatch(/\nLIMIT 6$/);
+    expect(cap.more).toMatch(/^SELECT \* WHERE/);
+    expect(cap.more).toMatch(/OFFSET 6\nLIMIT 1/);
+  });
+
+  it('keeps a query whose own LIMIT is within it, and counts from its own OFFSET', () => {
+    expect(analyze(`CONSTRUCT WHERE { ?s ?p ?o } LIMIT 3 # ${n++}`).graphCap(10)).toBeUndefined();
+    const cap = analyze(`CONSTRUCT WHERE { ?s ?p ?o } LIMIT 100 OFFSET 5 # ${n++}`).graphCap(10)!;
+    expect(cap.limited).toMatch(/LIMIT 11/);
+    expect(cap.more).toMatch(/OFFSET 16/);
+  });
+
+  it('has nothing to limit in a DESCRIBE without WHERE, and nothing for SELECT', () => {
+    expect(analyze(`DESCRIBE <urn:x:a> # ${n++}`).graphCap(10)).toBeUndefined();
+    expect(analyze(unique()).graphCap(10)).toBeUndefined();
+  });
+
+  it('asks a grouped CONSTRUCT for its groups', () => {
+    const cap = analyze(`CONSTRUCT { ?s <urn:x:n> ?n } WHERE { ?s ?p ?o } GROUP BY ?s # ${n++}`).graphCap(10)!;
+    expect(cap.more).toMatch(/^SELECT \?s WHERE/);
+    expect(() => new sparqljs.Parser().parse(cap.more)).not.toThrow();
+  });
+});
+
+describe('an analysis sent between threads', () => {
+  it('answers capped() and graphCap() for the caps it was made for, and refuses others', () => {
+    const a = analyze(`SELECT * WHERE { ?s ?p ?o } LIMIT 500 # ${n++}`);
+    const b = fromTransferable(structuredClone(toTransferable(a, [10, 11])));
+    expect(b.form).toBe('SELECT');
+    expect(b.capped(10)).toBe(a.capped(10));
+    expect(b.capped(11)).toBe(a.capped(11));
+    expect(() => b.capped(12)).toThrow(UncappableQuery);
+    const c = analyze(`CONSTRUCT WHERE { ?s ?p ?o } # ${n++}`);
+    expect(fromTransferable(toTransferable(c, [10])).graphCap(10)).toEqual(c.graphCap(10));
+  });
+});
+
+
+describe('a chain of operators', () => {
+  it('is refused as too complex (a 400) past the depth the engine takes, and accepted below it', () => {
+    const chain = (terms: number) => `ASK { FILTER(${Array(terms).fill('1').join(' || ')}) } # ${n++}`;
+    expect(analyze(chain(900)).form).toBe('ASK');
+    expect(() => analyze(chain(1_500))).toThrow(QueryTooComplex);
+    expect(() => analyze(chain(1_500))).toThrow(/levels deep; at most 1000/);
   });
 });

@@ -4,16 +4,17 @@
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { GraphStore } from '../../store/store.js';
+import { QueryAbortedError, type GraphStore } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
 import { WDQS } from '../../wikidata/prefixes.js';
-import { analyze, QuerySyntaxError, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
+import { QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
+import { AnalysisAborted, Analyzer, QueryTooLong } from '../../sparql/analyze-off-thread.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../sparql-formats.js';
 import { readProtocolRequest, type ProtocolRequest } from '../../sparql/request.js';
 import { ResultCache } from '../../sparql/result-cache.js';
 import { requestInfo } from '../../ops/logging.js';
-import { serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
+import { DEFAULT_ENGINE_LIMITS, serviceDescription, type ServiceLimits } from '../../sparql/service-description.js';
 import { representation, type Representation } from '../../rdf/representation.js';
 import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
 import { representationReply, type Reply } from '../reply.js';
@@ -68,11 +69,20 @@ export type QueryAnswerer = (ctx: RequestContext, request: ProtocolRequest & { q
 export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): QueryAnswerer {
   const endpoint = `${options.baseUrl}sparql`;
   const answers = new ResultCache(options.cacheBytes);
+  const analyzer = new Analyzer({
+    maxQueryChars: options.maxQueryChars ?? DEFAULT_ENGINE_LIMITS.maxQueryChars,
+    parseTimeoutMs: options.parseTimeoutMs ?? DEFAULT_ENGINE_LIMITS.parseTimeoutMs,
+    queueSize: options.queueSize,
+  });
   return async (ctx, request) => {
     const req = ctx.req;
+    // A client that hangs up before its answer: its query leaves the queue, or is stopped (the
+    // router aborts the signal); the pool shares its workers fairly between clients (the router
+    // resolves the client behind a trusted proxy).
     // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
-    // The analysis is memoized by the query's text: a repeated query is not parsed again.
-    const analysis = parse(request.query, endpoint);
+    // The analysis is memoized by the query's text: a repeated query is not parsed again; a long
+    // one is parsed off this thread.
+    const analysis = await parse(analyzer, request.query, endpoint, options.maxRows, ctx.signal);
     const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
     const type = negotiate(req, offered, request.format);
     const started = performance.now();
@@ -84,6 +94,8 @@ export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): Que
       timeoutMs: options.timeoutMs,
       // Relative IRIs in a query without BASE resolve against the endpoint's IRI.
       baseIri: endpoint,
+      signal: ctx.signal,
+      client: ctx.client,
     });
     // The query's own time goes into the request's log line.
     const info = requestInfo.get(ctx.res);
@@ -145,14 +157,18 @@ function responseTooLarge(bytes: number, limit: number): HttpError {
   return new HttpError(507, `The answer is ${bytes} bytes, over this endpoint's limit of ${limit} bytes (SPARQL_MAX_RESPONSE_BYTES). Narrow the query, or page it with LIMIT and OFFSET.`);
 }
 
-function parse(query: string, baseIri: string): QueryAnalysis {
+async function parse(analyzer: Analyzer, query: string, baseIri: string, maxRows: number, signal: AbortSignal): Promise<QueryAnalysis> {
   try {
-    const analysis = analyze(query, baseIri, WDQS);
+    // The row caps the store will ask of the analysis: the cap, and one more row to tell if it goes over.
+    const analysis = await analyzer.analyze(query, baseIri, WDQS, [maxRows, maxRows + 1], signal);
     if (analysis.usesService) throw forbidden('SERVICE is not allowed: this endpoint never fetches a URL a query names.');
     return analysis;
   } catch (e) {
+    if (e instanceof QueryTooLong) throw new HttpError(413, e.message);
+    if (e instanceof QueryTooComplex) throw badRequest(e.message);
     if (e instanceof QuerySyntaxError) throw badRequest(`Malformed query: ${e.message}`);
     if (e instanceof UpdateRefused) throw forbidden(e.message);
+    if (e instanceof AnalysisAborted) throw new HttpError(499, e.message);
     throw e;
   }
 }
@@ -162,6 +178,8 @@ async function run(answers: ResultCache, store: GraphStore, query: string, analy
     return await answers.query(store, query, { ...options, analysis }, fresh);
   } catch (e) {
     if (e instanceof UncappableQuery) throw badRequest(`${e.message} (${options.maxRows} rows)`);
+    // Nobody is left to read it; the status is for the log line (nginx's "client closed request").
+    if (e instanceof QueryAbortedError) throw new HttpError(499, e.message);
     throw e;
   }
 }
