@@ -19,8 +19,16 @@ function load(nquads: Uint8Array): oxigraph.Store {
   for (const block of inBlocks ? lineBlocks(bytes, BLOCK) : [bytes]) {
     if (block.length) next.load(block.toString('utf8'), { format: 'application/n-quads' });
   }
+  next.update(MERGE);
   return next;
 }
+
+/** The default graph a query without a dataset sees is the merge of every graph: each statement
+ *  once, however many graphs hold it. oxigraph's own union default graph repeats a statement once
+ *  per graph that holds it (upstream #1919), so the merge is written into the store's default
+ *  graph at load and those queries read it; GRAPH still sees the named graphs as they are. An
+ *  update (not a second load) keeps a blank node the same node in both places. */
+const MERGE = 'INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }';
 
 const initial = workerData as { nquads?: Uint8Array } | undefined;
 let store = load(initial?.nquads ?? new Uint8Array(0));
@@ -31,7 +39,8 @@ if (initial) initial.nquads = new Uint8Array(0);
 function datasetOptions(req: Extract<WorkerRequest, { type: 'query' }>) {
   const { dataset } = req;
   if (dataset === 'query') return {}; // the query's own FROM / FROM NAMED
-  if (dataset === 'union') return { use_default_graph_as_union: true };
+  // The store's own default graph: the merge written at load (see MERGE); the named graphs are all of them.
+  if (dataset === 'union') return {};
   return {
     default_graph: dataset.defaultGraphs.map((g) => oxigraph.namedNode(g)),
     named_graphs: dataset.namedGraphs.map((g) => oxigraph.namedNode(g)),
