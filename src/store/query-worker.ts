@@ -3,6 +3,7 @@
 // thread only, and the pool terminates it when the time is up.
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import { JoinOrder, STATS_QUERY, statsFrom } from './join-order.js';
 import { lineBlocks } from './line-blocks.js';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -20,7 +21,32 @@ function load(nquads: Uint8Array): oxigraph.Store {
     if (block.length) next.load(block.toString('utf8'), { format: 'application/n-quads' });
   }
   next.update(MERGE);
+  joinOrder = new JoinOrder(statsFrom(next.query(STATS_QUERY, { results_format: 'application/sparql-results+json' }) as string));
   return next;
+}
+
+/** The data's predicate counts, taken at load: each BGP of a query is written smallest-first. */
+let joinOrder: JoinOrder;
+
+/** The request with its texts in the join order of the data (see join-order.ts). */
+function planned(req: Extract<WorkerRequest, { type: 'query' }>): Extract<WorkerRequest, { type: 'query' }> {
+  const text = (q: string) => joinOrder.text(q, req.baseIri);
+  const query = text(req.query);
+  if (query === req.query) return req;
+  return { ...req, query, ...(req.probeQuery ? { probeQuery: text(req.probeQuery) } : {}), ...(req.cappedQuery ? { cappedQuery: text(req.cappedQuery) } : {}) };
+}
+
+/** Runs the query in the data's join order; should oxigraph refuse the text written back, the
+ *  query as it was asked. */
+function run(asked: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
+  const req = planned(asked);
+  if (req === asked) return evaluate(asked);
+  try {
+    return evaluate(req);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) throw e;
+    return evaluate(asked);
+  }
 }
 
 /** The default graph a query without a dataset sees is the merge of every graph: each statement
@@ -50,7 +76,7 @@ function datasetOptions(req: Extract<WorkerRequest, { type: 'query' }>) {
 /** Runs one query. The row cap is a LIMIT the pool put in the query text: `probeQuery` asks for
  *  cap + 1 rows (one extra row tells whether the result goes over), `cappedQuery` for cap rows.
  *  oxigraph serializes the results itself, so typed literals come out in SPARQL 1.1 style. */
-function run(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
+function evaluate(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
   const options = { ...datasetOptions(req), ...(req.baseIri ? { base_iri: req.baseIri } : {}) };
   const serialized = (text: string) => store.query(text, { ...options, results_format: req.format }) as string;
   if (req.form === 'SELECT') {
