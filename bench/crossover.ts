@@ -86,7 +86,7 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
     await warm(sideB, 1);
     const r = await compare(sideA, sideB, connections, seconds, rounds);
     cells.set(q.name, { ours: r.a, virtuoso: r.b! });
-    log(`${label} | ${q.name} | ${r.a.reqPerSec.toFixed(0)} against ${r.b!.reqPerSec.toFixed(0)} req/s | ${(r.a.reqPerSec / r.b!.reqPerSec).toFixed(2)}×${r.a.errors + r.a.non2xx ? ` | publisher errors ${r.a.errors}+${r.a.non2xx}` : ''}`);
+    log(`${label} | ${q.name} | ${r.a.reqPerSec.toFixed(0)} against ${r.b!.reqPerSec.toFixed(0)} req/s${r.a.errors + r.a.non2xx ? ` | publisher errors ${r.a.errors}+${r.a.non2xx}` : ''}`);
   }
   await stopAll();
   return { label, quads, cells };
@@ -100,19 +100,22 @@ function firstBattle(file: string): string {
 
 function report(columns: Column[], header: string): string {
   const names = [...columns[0]!.cells.keys()];
-  const ratio = (c: Cell) => c.ours.reqPerSec / c.virtuoso.reqPerSec;
+  // Virtuoso may answer none in a round at the larger sizes: then it is the slower one.
+  const ratio = (c: Cell) => (c.virtuoso.reqPerSec > 0 ? c.ours.reqPerSec / c.virtuoso.reqPerSec : Infinity);
+  const shown = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'Virtuoso answered none');
   const lines = [
     header,
     '',
     `| query, evaluated anew, ${connections} connections | ${columns.map((c) => `${c.label} (${c.quads.toLocaleString('en')} quads): publisher / Virtuoso req/s, ratio`).join(' | ')} |`,
     `|---|${columns.map(() => '--:').join('|')}|`,
-    ...names.map((n) => `| ${n} | ${columns.map((c) => { const x = c.cells.get(n)!; return `${x.ours.reqPerSec.toFixed(0)} / ${x.virtuoso.reqPerSec.toFixed(0)}, **${ratio(x).toFixed(2)}×**`; }).join(' | ')} |`),
+    ...names.map((n) => `| ${n} | ${columns.map((c) => { const x = c.cells.get(n)!; return `${x.ours.reqPerSec.toFixed(0)} / ${x.virtuoso.reqPerSec.toFixed(0)}, **${shown(ratio(x))}**`; }).join(' | ')} |`),
     '',
-    'First measured size at which the embedded store answers fewer queries a second than Virtuoso:',
+    'Crossover: the smallest measured size from which the embedded store answers fewer queries a second than Virtuoso at every larger size measured:',
     '',
     ...names.map((n) => {
-      const below = columns.find((c) => ratio(c.cells.get(n)!) < 1);
-      return `- ${n}: ${below ? `${below.label} (${below.quads.toLocaleString('en')} quads, ${ratio(below.cells.get(n)!).toFixed(2)}×)` : `none up to ${columns.at(-1)!.label}`}`;
+      const from = columns.findIndex((_, i) => columns.slice(i).every((c) => ratio(c.cells.get(n)!) < 1));
+      const at = columns[from];
+      return `- ${n}: ${at ? `${at.label} (${at.quads.toLocaleString('en')} quads, ${shown(ratio(at.cells.get(n)!))})` : `none up to ${columns.at(-1)!.label}`}`;
     }),
   ];
   return lines.join('\n');
