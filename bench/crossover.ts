@@ -72,6 +72,9 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
   const publisher = await startPublisher({ timeoutMs: 900_000, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) } });
   stops.push(publisher.stop);
   const { quads } = await (await fetch(`${publisher.url}healthz`)).json() as { quads: number };
+  // The publisher renders every entity's documents in a thread after it starts (a few seconds at
+  // 100k): measured before that ends, its first query would share the cores with the rendering.
+  await settled(publisher.pid);
   const label = size === 'article' ? 'article' : `${(size / 1000).toFixed(0)}k`;
   log(`${label}: ${quads} quads; load average ${load()}`);
   const entity = size === 'article' ? `${BASE}resource/Siege_of_Busanjin` : firstBattle(dataFile!);
@@ -82,8 +85,9 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
     if (a !== b) log(`${label} ${q.name}: ${a} rows here, ${b} on Virtuoso`);
     const sideA: Side = { label: 'publisher', target: fresh(sparqlTarget(ours, q)), pid: publisher.pid };
     const sideB: Side = { label: 'Virtuoso', target: fresh(sparqlTarget(virtuoso.endpoint, q)), pid: virtuoso.pid };
-    await warm(sideA, 1);
-    await warm(sideB, 1);
+    // The first warm-up also lets the pool start its second worker, which loads the data.
+    await warm(sideA, cells.size ? 1 : 4);
+    await warm(sideB, cells.size ? 1 : 4);
     const r = await compare(sideA, sideB, connections, seconds, rounds);
     cells.set(q.name, { ours: r.a, virtuoso: r.b! });
     log(`${label} | ${q.name} | ${r.a.reqPerSec.toFixed(0)} against ${r.b!.reqPerSec.toFixed(0)} req/s${r.a.errors + r.a.non2xx ? ` | publisher errors ${r.a.errors}+${r.a.non2xx}` : ''}`);
@@ -91,6 +95,23 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
   await stopAll();
   return { label, quads, cells };
 }
+
+/** Waits (at most 3 minutes) until the process has used under 5 % of a core for a whole second. */
+async function settled(pid: number): Promise<void> {
+  const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / USER_HZ; };
+  const deadline = Date.now() + 180_000;
+  let last = cpu();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpu();
+    if (now - last < 0.05) return;
+    last = now;
+  }
+  log(`the publisher (pid ${pid}) was still busy after 3 minutes`);
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
 
 function firstBattle(file: string): string {
   const m = /^<([^>]+\/resource\/Battle_of_[^>]+)> /m.exec(readFileSync(file, 'utf8'));
@@ -126,7 +147,7 @@ async function main(): Promise<void> {
   if (!values['no-compile']) {
     await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(PROJECT_ROOT, 'tsconfig.build.json')], { timeoutMs: 300_000 });
   }
-  const header = `Machine: ${machine()}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average before: ${load()}.`;
+  const header = `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average before: ${load()}.`;
   const dir = mkdtempSync(join(tmpdir(), 'crossover-'));
   try {
     const columns: Column[] = [];

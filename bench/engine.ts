@@ -25,7 +25,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'engine-'));
   try {
-    console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average before: ${load()}. Median of ${values.iterations} evaluations each over the article, ${values['large-iterations']} over the generated graph, before and after alternating.\n`);
+    console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average before: ${load()}. Median of ${values.iterations} evaluations each over the article, ${values['large-iterations']} over the generated graph, before and after alternating.\n`);
     console.log('| graph | query | before: union default graph, as written (ms) | after: merged default graph, join order (ms) | after / before |');
     console.log('|---|---|--:|--:|--:|');
     const article = await buildGraph({ base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
