@@ -140,6 +140,13 @@ async function serve(config: Config): Promise<number> {
   }
   running.logger.info({ base: config.baseUrl, url: running.url, store: running.site.current.store.kind, pid: process.pid }, 'serving');
   console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  if (config.dataFile) {
+    const warning = (await import('./store/crossover.js')).crossoverWarning(running.site.current.graph.quads.length, running.site.current.store.kind);
+    if (warning) {
+      running.logger.warn({ quads: running.site.current.graph.quads.length }, warning);
+      console.warn(`warning: ${warning}`);
+    }
+  }
   // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
   onHup = () => void running.reload('SIGHUP');
   if (reloadRequested) onHup();

@@ -67,19 +67,21 @@ export function voidDescription(input: VoidInput): Quad[] {
   add(ds, v('sparqlEndpoint'), ids.sparql);
   add(ds, v('uriLookupEndpoint'), str(`${m.base}search?q=`));
 
-  // Counts over the dataset as the dumps hold it.
+  // Counts of statements are over the merge of the graphs, each statement once, as /sparql's
+  // default graph and /fragments count them: a statement held by two graphs is one triple.
+  const triples = distinctTriples(quads);
   const entities = new Set(quads.map((q) => slugOf(q.subject.value, m)).filter(Boolean));
   const subjects = new Set(quads.map((q) => q.subject.value));
   const objects = new Set(quads.map((q) => `${q.object.termType}:${q.object.value}`));
   const classes = new Map<string, Set<string>>();
   const properties = new Map<string, number>();
-  for (const q of quads) {
+  for (const q of triples) {
     properties.set(q.predicate.value, (properties.get(q.predicate.value) ?? 0) + 1);
     if (q.predicate.value === rdf('type') && q.object.termType === 'NamedNode') {
       classes.set(q.object.value, (classes.get(q.object.value) ?? new Set()).add(q.subject.value));
     }
   }
-  add(ds, v('triples'), count(quads.length));
+  add(ds, v('triples'), count(triples.length));
   add(ds, v('entities'), count(entities.size));
   add(ds, v('distinctSubjects'), count(subjects.size));
   add(ds, v('distinctObjects'), count(objects.size));
@@ -105,7 +107,7 @@ export function voidDescription(input: VoidInput): Quad[] {
   add(ids.wikidata, v('uriSpace'), str(PREFIXES.wd));
   add(ids.wikidata, v('sparqlEndpoint'), 'https://query.wikidata.org/sparql');
   for (const [name, predicate] of [['sameAs', owl('sameAs')], ['closeMatch', skos('closeMatch')]] as const) {
-    const links = quads.filter((q) => q.predicate.value === predicate && q.object.value.startsWith(PREFIXES.wd) && q.graph.value.startsWith(`${m.base}link/`));
+    const links = distinctTriples(quads.filter((q) => q.predicate.value === predicate && q.object.value.startsWith(PREFIXES.wd) && q.graph.value.startsWith(`${m.base}link/`)));
     if (!links.length) continue;
     const ls = ids.linkset(name);
     add(ds, v('subset'), ls);
@@ -141,4 +143,20 @@ export function voidDescription(input: VoidInput): Quad[] {
   }
   add(m.source(ARTICLE), rdfs('label'), en('Siege of Busanjin (Wikipedia article, plain text)'));
   return out;
+}
+
+/** The quads as triples, each once whatever graphs hold it (the first quad of each is kept). */
+export function distinctTriples(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const key = `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function termKey(t: Quad['object']): string {
+  if (t.termType === 'Literal') return `${JSON.stringify(t.value)}@${t.language}^^${t.datatype.value}`;
+  return `${t.termType === 'BlankNode' ? '_:' : '<'}${t.value}`;
 }

@@ -1,6 +1,7 @@
 // Triple Pattern Fragments over any GraphStore: a pattern's matching triples (distinct, over the
-// union of the graphs), one page at a time, with the count and the Hydra controls a TPF client
-// needs to find the next page and to build other patterns.
+// merge of the graphs: a remote store's union default graph may repeat a statement that two graphs
+// hold, the embedded store's does not), one page at a time, with the count and the Hydra controls
+// a TPF client needs to find the next page and to build other patterns.
 import { LRUCache } from 'lru-cache';
 import { Parser } from 'n3';
 import { PREFIXES } from '../graph/namespaces.js';

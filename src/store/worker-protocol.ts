@@ -1,7 +1,7 @@
 // The messages between the query pool and its workers.
 export type QueryFormName = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
-/** Which dataset a query runs over: the union of all graphs, the query's own FROM/FROM NAMED,
+/** Which dataset a query runs over: the merge of all graphs (each statement once), the query's own FROM/FROM NAMED,
  *  or the graphs the protocol request named. */
 export type DatasetSpec = 'union' | 'query' | { defaultGraphs: string[]; namedGraphs: string[] };
 

@@ -57,6 +57,19 @@ describe('/fragments', () => {
     expect(second.data.some((q) => firstKeys.has(key(q)))).toBe(false);
   });
 
+  it('counts each statement once, as /sparql and VoID do, one held by two graphs included', async () => {
+    const all = await fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+    const count = Number(((await all.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]!.n.value);
+    expect(Number((await trig('/fragments')).value(`${VOID}triples`))).toBe(count);
+    const described = parseRdf(await (await get('/void', 'text/turtle')).text(), 'Turtle', BASE);
+    expect(Number(described.find((q) => q.subject.value === `${BASE}void#dataset` && q.predicate.value === `${VOID}triples`)!.object.value)).toBe(count);
+    // The siege's place in the war is in two graphs (the infobox's and a sentence's): one triple.
+    const pattern = new URLSearchParams({ subject: SIEGE, predicate: `${BASE}ontology#partOf`, object: `${BASE}resource/Imjin_War` });
+    const one = await trig(`/fragments?${pattern}`);
+    expect(one.data).toHaveLength(1);
+    expect(one.value(`${VOID}triples`)).toBe('1');
+  });
+
   it('matches a pattern with a subject, a predicate and a literal object', async () => {
     const bySubject = await trig(`/fragments?subject=${encodeURIComponent(SIEGE)}`);
     expect(bySubject.data.length).toBeGreaterThan(3);

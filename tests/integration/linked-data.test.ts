@@ -10,7 +10,7 @@ import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import type { RunningServer } from '../../src/server.js';
 import { toN3Quad } from '../../src/graph/rdf-terms.js';
-import { parseRdf, sameGraph } from '../helpers/rdf.js';
+import { parseRdf, sameGraph, tripleKey } from '../helpers/rdf.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -346,7 +346,9 @@ describe('the ontology, VoID, dumps and source', () => {
     const ds = `${BASE}void#dataset`;
     const one = (s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
     const dump = parseRdf(await (await get('/dumps/busanjin.nq')).text(), 'N-Quads');
-    expect(Number(one(ds, `${V}triples`))).toBe(dump.length);
+    // Each statement once, as /sparql's default graph counts it: a few are held by two graphs.
+    expect(Number(one(ds, `${V}triples`))).toBe(new Set(dump.map((q) => tripleKey(q))).size);
+    expect(Number(one(ds, `${V}triples`))).toBeLessThan(dump.length);
     expect(Number(one(ds, `${V}entities`))).toBeGreaterThanOrEqual(slugs.length);
     expect(one(ds, `${V}sparqlEndpoint`)).toBe(`${BASE}sparql`);
     expect(one(ds, 'http://purl.org/dc/terms/license')).toBe('https://creativecommons.org/licenses/by-sa/4.0/');

@@ -8,7 +8,7 @@ import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { exampleQueries } from '../../src/http/views/sparql-page.js';
 import { literal, namedNode, quad } from '../../src/graph/rdf-terms.js';
-import { parseRdf, sameGraph } from '../helpers/rdf.js';
+import { parseRdf, sameGraph, tripleKey } from '../helpers/rdf.js';
 import { RUNAWAY } from '../helpers/queries.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
@@ -110,6 +110,48 @@ describe('the protocol', () => {
   });
 });
 
+// Three statements of the article sit in two graphs each (a fact from the infobox and from a
+// sentence); this one is the siege's place in the war.
+const IN_TWO_GRAPHS = `${PREFIX} SELECT * WHERE { :Siege_of_Busanjin bo:partOf :Imjin_War }`;
+const count = async (query: string, extra = '') => Number((await bindings(await q(query, undefined, extra)))[0]!.n!.value);
+
+describe('the default graph is the merge of the graphs: each statement once', () => {
+  it('gives a statement held by two graphs once', async () => {
+    const graphs = await bindings(await q(`${PREFIX} SELECT ?g WHERE { GRAPH ?g { :Siege_of_Busanjin bo:partOf :Imjin_War } }`));
+    expect(graphs.length).toBe(2);
+    expect(await bindings(await q(IN_TWO_GRAPHS))).toHaveLength(1);
+  });
+
+  it('counts every statement once: COUNT(*) is the count of distinct triples, below the count of quads', async () => {
+    const all = await count('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
+    const distinct = await count('SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }');
+    const quads = await count('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
+    expect(all).toBe(distinct);
+    expect(all).toBe(new Set(server.site.current.graph.quads.map((t) => tripleKey(t))).size);
+    expect(quads).toBe(server.site.current.graph.quads.length);
+    expect(quads).toBeGreaterThan(all);
+  });
+
+  it('answers CONSTRUCT with each triple once', async () => {
+    const res = await q(`${PREFIX} CONSTRUCT { ?s bo:partOf ?o } WHERE { ?s bo:partOf ?o }`, 'application/n-triples');
+    const lines = (await res.text()).trim().split('\n');
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.filter((l) => l.includes('/resource/Siege_of_Busanjin> ') && l.includes('/resource/Imjin_War>'))).toHaveLength(1);
+  });
+
+  it('still honours the protocol dataset, FROM and GRAPH ?g, which never see the merge as a graph', async () => {
+    const [first] = await bindings(await q(`${PREFIX} SELECT ?g WHERE { GRAPH ?g { :Siege_of_Busanjin bo:partOf :Imjin_War } }`));
+    const graph = first!.g!.value;
+    expect(await bindings(await q(IN_TWO_GRAPHS, undefined, `&default-graph-uri=${encodeURIComponent(graph)}`))).toHaveLength(1);
+    expect(await bindings(await q(IN_TWO_GRAPHS.replace('WHERE', `FROM <${graph}> WHERE`)))).toHaveLength(1);
+    // Only named graphs, no default graph: the statement is not in it.
+    expect(await bindings(await q(IN_TWO_GRAPHS, undefined, `&named-graph-uri=${encodeURIComponent(graph)}`))).toHaveLength(0);
+    // Without a dataset, GRAPH ?g ranges over the data's own graphs, exactly.
+    const names = new Set(server.site.current.graph.quads.map((t) => t.graph.value).filter(Boolean));
+    expect(await count('SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }')).toBe(names.size);
+  });
+});
+
 describe('GET /sparql without a query', () => {
   it('gives RDF clients the Service Description, with the limits', async () => {
     const res = await get('/sparql', { headers: { accept: 'text/turtle' } });
@@ -147,6 +189,8 @@ describe('GET /sparql without a query', () => {
     for (const example of examples) {
       const rows = await bindings(await q(example.query));
       expect(rows.length, example.title).toBeGreaterThan(0);
+      // None shows a row twice (a statement held by two graphs once came back twice).
+      expect(new Set(rows.map((r) => JSON.stringify(r))).size, example.title).toBe(rows.length);
     }
   });
 });

@@ -144,9 +144,14 @@ describe('where Virtuoso differs, and what the publisher does about it', () => {
     const [a, b] = await both(sparql('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'), accept('application/sparql-results+json'));
     const count = (body: string) => Number(JSON.parse(body).results.bindings[0].n.value);
     expect(count(b.body)).toBeGreaterThan(count(a.body));
-    // Restricted to the dataset's own IRIs, the two agree.
+    // Restricted to the dataset's own IRIs and counted distinct, the two agree. The embedded store's
+    // default graph is the merge (each statement once); Virtuoso's union counts a statement once per
+    // graph that holds it, so its plain count may be the larger.
     const [c, d] = await both(sparql(`SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o ${OURS} }`), accept('application/sparql-results+json'));
-    expect(count(d.body)).toBe(count(c.body));
+    const [e, f] = await both(sparql(`SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o ${OURS} } }`), accept('application/sparql-results+json'));
+    expect(count(f.body)).toBe(count(e.body));
+    expect(count(c.body)).toBe(count(e.body));
+    expect(count(d.body)).toBeGreaterThanOrEqual(count(c.body));
   });
 
   it(`Virtuoso cuts results at its ResultSetMaxRows (${VIRTUOSO_MAX_ROWS} here) silently; the publisher reports the cut`, async () => {
