@@ -104,6 +104,11 @@ describe(`python3-pyld${missing(PYLD, '/usr/bin/python3 with python3-pyld and py
     }
   });
 
+  it.skipIf(!PYLD)('loads a document with its own loader (Link header read), as the Turtle graph', async () => {
+    const { quads } = headerAndQuads(await python('pyld_client.py', ['load', `${base}data/Jeong_Bal.jsonld`]));
+    expect(sameGraph(quads, await turtle('Jeong_Bal'))).toBe(true);
+  });
+
   it.skipIf(!PYLD)('keeps every triple of a document compacted with /context.jsonld', async () => {
     const reference = parseRdf(await text('data/Siege_of_Busanjin.nt'), 'N-Triples');
     const { header, quads } = headerAndQuads(await python('pyld_client.py', ['compact-to-rdf', `${base}data/Siege_of_Busanjin.jsonld`, `${base}context.jsonld`]));
