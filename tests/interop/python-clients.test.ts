@@ -79,6 +79,19 @@ describe(`python3-sparqlwrapper${missing(SPARQLWRAPPER, '/usr/bin/python3 with p
     expect(out.boolean).toBe(true);
   });
 
+  it.skipIf(!SPARQLWRAPPER)('CONSTRUCT and DESCRIBE with its default format, xml, n3 and turtle: the endpoint\'s N-Triples graph', async () => {
+    // No format set, SPARQLWrapper asks for format=xml and parses RDF/XML; n3 and turtle come back
+    // as text, which the client reads with rdflib.
+    for (const [command, query] of [['construct', BUSAN(base)], ['describe', `DESCRIBE <${base}resource/Busan>`]] as const) {
+      const expected = parseRdf(await text(`sparql?query=${encodeURIComponent(query)}`, 'application/n-triples'), 'N-Triples');
+      expect(expected.length, command).toBeGreaterThan(3);
+      for (const format of [[], ['xml'], ['n3'], ['turtle']]) {
+        const out = JSON.parse(await python('sparqlwrapper_client.py', [command, `${base}sparql`, query, ...format])) as { ntriples: string };
+        expect(sameGraph(parseRdf(out.ntriples, 'N-Triples'), expected), `${command} ${format[0] ?? '(default)'}`).toBe(true);
+      }
+    }
+  });
+
   it.skipIf(!SPARQLWRAPPER)('CONSTRUCT as Turtle and as RDF/XML: the graph the endpoint gives in N-Triples', async () => {
     const expected = parseRdf(await text(`sparql?query=${encodeURIComponent(BUSAN(base))}`, 'application/n-triples'), 'N-Triples');
     expect(expected.length).toBeGreaterThan(3);
