@@ -5,7 +5,7 @@
 import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRdf, sameGraph } from '../helpers/rdf.js';
-import { headerAndQuads, inDefaultGraph, missing, python, pythonHas, startPublicServer } from './helpers.js';
+import { headerAndQuads, inDefaultGraph, mintedIris, missing, python, pythonHas, startPublicServer } from './helpers.js';
 
 const RDFLIB = pythonHas('rdflib');
 const SPARQLWRAPPER = pythonHas('SPARQLWrapper') && RDFLIB;
@@ -32,6 +32,15 @@ describe(`python3-rdflib${missing(RDFLIB, '/usr/bin/python3 with python3-rdflib'
     const { quads } = headerAndQuads(await python('rdflib_client.py', ['deref', `${base}resource/Jeong_Bal`]));
     expect(quads.length).toBeGreaterThan(100);
     expect(sameGraph(quads, await turtle('Jeong_Bal'))).toBe(true);
+  });
+
+  it.skipIf(!RDFLIB)('dereferences a /claim/, a /link/ and a /graph/ IRI found in the siege\'s document', async () => {
+    for (const iri of await mintedIris(base)) {
+      const { quads } = headerAndQuads(await python('rdflib_client.py', ['deref', iri]));
+      const path = new URL(iri).pathname.slice(1);
+      expect(quads.length, iri).toBeGreaterThan(0);
+      expect(sameGraph(quads, parseRdf(await text(`data/${path}.ttl`), 'Turtle', base)), iri).toBe(true);
+    }
   });
 
   it.skipIf(!RDFLIB)('reads Turtle, RDF/XML, N-Triples and JSON-LD documents as the same graph', async () => {
