@@ -102,8 +102,10 @@ export async function framePreview(browser: Browser, previewUrl: string): Promis
 }
 
 /** Follows the page's "Open in SPARQL" link as a reader clicks it: a page in the browser (the
- *  query page with the query in it), or a download. */
-export async function openInSparql(browser: Browser, pageUrl: string): Promise<{ download: boolean; url: string; title: string; body: string }> {
+ *  query page with the query in it), or a download. With `results`, a selector of the query
+ *  page, waits for a match to appear (YASGUI runs a linked query as the page opens) and gives the
+ *  text of every match. */
+export async function openInSparql(browser: Browser, pageUrl: string, o: { results?: string } = {}): Promise<{ download: boolean; url: string; title: string; body: string; results?: string }> {
   const page = await browser.context.newPage();
   await page.goto(pageUrl);
   // Whichever comes first: the query page loaded in the tab, or a download started instead.
@@ -114,7 +116,13 @@ export async function openInSparql(browser: Browser, pageUrl: string): Promise<{
   ]);
   await page.click('a.sparql');
   const download = (await outcome) === 'download';
-  const result = { download, url: page.url(), title: await page.title(), body: download ? '' : await page.content() };
+  // The results are an element YASGUI adds once the endpoint has answered: wait for that event.
+  let results: string | undefined;
+  if (!download && o.results) {
+    await page.locator(o.results).first().waitFor();
+    results = (await page.locator(o.results).allInnerTexts()).join('\n');
+  }
+  const result = { download, url: page.url(), title: await page.title(), body: download ? '' : await page.content(), ...(results !== undefined ? { results } : {}) };
   await page.close();
   return result;
 }

@@ -5,7 +5,7 @@
 import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRdf, sameGraph } from '../helpers/rdf.js';
-import { headerAndQuads, inDefaultGraph, missing, python, pythonHas, startPublicServer } from './helpers.js';
+import { headerAndQuads, inDefaultGraph, mintedIris, missing, python, pythonHas, startPublicServer } from './helpers.js';
 
 const RDFLIB = pythonHas('rdflib');
 const SPARQLWRAPPER = pythonHas('SPARQLWrapper') && RDFLIB;
@@ -32,6 +32,15 @@ describe(`python3-rdflib${missing(RDFLIB, '/usr/bin/python3 with python3-rdflib'
     const { quads } = headerAndQuads(await python('rdflib_client.py', ['deref', `${base}resource/Jeong_Bal`]));
     expect(quads.length).toBeGreaterThan(100);
     expect(sameGraph(quads, await turtle('Jeong_Bal'))).toBe(true);
+  });
+
+  it.skipIf(!RDFLIB)('dereferences a /claim/, a /link/ and a /graph/ IRI found in the siege\'s document', async () => {
+    for (const iri of await mintedIris(base)) {
+      const { quads } = headerAndQuads(await python('rdflib_client.py', ['deref', iri]));
+      const path = new URL(iri).pathname.slice(1);
+      expect(quads.length, iri).toBeGreaterThan(0);
+      expect(sameGraph(quads, parseRdf(await text(`data/${path}.ttl`), 'Turtle', base)), iri).toBe(true);
+    }
   });
 
   it.skipIf(!RDFLIB)('reads Turtle, RDF/XML, N-Triples and JSON-LD documents as the same graph', async () => {
@@ -79,6 +88,19 @@ describe(`python3-sparqlwrapper${missing(SPARQLWRAPPER, '/usr/bin/python3 with p
     expect(out.boolean).toBe(true);
   });
 
+  it.skipIf(!SPARQLWRAPPER)('CONSTRUCT and DESCRIBE with its default format, xml, n3 and turtle: the endpoint\'s N-Triples graph', async () => {
+    // No format set, SPARQLWrapper asks for format=xml and parses RDF/XML; n3 and turtle come back
+    // as text, which the client reads with rdflib.
+    for (const [command, query] of [['construct', BUSAN(base)], ['describe', `DESCRIBE <${base}resource/Busan>`]] as const) {
+      const expected = parseRdf(await text(`sparql?query=${encodeURIComponent(query)}`, 'application/n-triples'), 'N-Triples');
+      expect(expected.length, command).toBeGreaterThan(3);
+      for (const format of [[], ['xml'], ['n3'], ['turtle']]) {
+        const out = JSON.parse(await python('sparqlwrapper_client.py', [command, `${base}sparql`, query, ...format])) as { ntriples: string };
+        expect(sameGraph(parseRdf(out.ntriples, 'N-Triples'), expected), `${command} ${format[0] ?? '(default)'}`).toBe(true);
+      }
+    }
+  });
+
   it.skipIf(!SPARQLWRAPPER)('CONSTRUCT as Turtle and as RDF/XML: the graph the endpoint gives in N-Triples', async () => {
     const expected = parseRdf(await text(`sparql?query=${encodeURIComponent(BUSAN(base))}`, 'application/n-triples'), 'N-Triples');
     expect(expected.length).toBeGreaterThan(3);
@@ -102,6 +124,11 @@ describe(`python3-pyld${missing(PYLD, '/usr/bin/python3 with python3-pyld and py
       const { quads } = headerAndQuads(await python('pyld_client.py', ['to-rdf', `${base}data/${slug}.jsonld`]));
       expect(sameGraph(quads, await turtle(slug)), slug).toBe(true);
     }
+  });
+
+  it.skipIf(!PYLD)('loads a document with its own loader (Link header read), as the Turtle graph', async () => {
+    const { quads } = headerAndQuads(await python('pyld_client.py', ['load', `${base}data/Jeong_Bal.jsonld`]));
+    expect(sameGraph(quads, await turtle('Jeong_Bal'))).toBe(true);
   });
 
   it.skipIf(!PYLD)('keeps every triple of a document compacted with /context.jsonld', async () => {

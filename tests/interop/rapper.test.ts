@@ -4,7 +4,7 @@
 import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRdf, sameGraph } from '../helpers/rdf.js';
-import { commandRuns, inDefaultGraph, missing, run, startPublicServer } from './helpers.js';
+import { commandRuns, inDefaultGraph, mintedIris, missing, run, runWithInput, startPublicServer } from './helpers.js';
 
 const RAPPER = commandRuns('rapper');
 
@@ -38,6 +38,21 @@ describe(`rapper${missing(RAPPER, 'rapper (raptor2-utils)')}`, { timeout: 120_00
   it.skipIf(!RAPPER)('follows /resource/{Slug} to its Turtle by the 303', async () => {
     const reference = parseRdf(await text('data/Busan.ttl'), 'Turtle', base);
     expect(sameGraph(await rapper(`${base}resource/Busan`, 'turtle'), reference)).toBe(true);
+  });
+
+  it.skipIf(!RAPPER)('follows a /claim/, a /link/ and a /graph/ IRI to its Turtle, by URL and from stdin', async () => {
+    for (const iri of await mintedIris(base)) {
+      const reference = parseRdf(await text(`data/${new URL(iri).pathname.slice(1)}.ttl`), 'Turtle', base);
+      const quads = await rapper(iri, 'turtle');
+      expect(quads.length, iri).toBeGreaterThan(0);
+      expect(sameGraph(quads, reference), iri).toBe(true);
+      // As a shell user pipes it in: curl -L -H 'Accept: text/turtle' IRI | rapper -i turtle - IRI.
+      const res = await fetch(iri, { headers: { accept: 'text/turtle' } });
+      expect(res.headers.get('content-type'), iri).toMatch(/^text\/turtle/);
+      const piped = await runWithInput('rapper', ['-q', '-i', 'turtle', '-o', 'nquads', '-', res.url], await res.text());
+      expect(piped.code, `rapper - ${iri}:\n${piped.stderr}`).toBe(0);
+      expect(sameGraph(parseRdf(piped.stdout, 'N-Quads'), reference), `${iri} from stdin`).toBe(true);
+    }
   });
 
   it.skipIf(!RAPPER)('reads the N-Quads and TriG documents: their default graph is the Turtle', async () => {

@@ -18,13 +18,19 @@ export function jsonLdKey(req: RequestFacts): RdfKey {
   return negotiate(req, JSONLD_OFFERS) ?? 'jsonld';
 }
 
-/** Link headers: every other RDF format of a document at `{prefix}.ext`, its HTML view, and the canonical URL. */
+/** Link headers: every other RDF format of a document at `{prefix}.ext`, its HTML view, and the
+ *  canonical URL. A JSON-LD document names one alternate only, its HTML view (else its Turtle):
+ *  JSON-LD processors read rel="alternate" on the responses they load (JSON-LD 1.1 API, the
+ *  LoadDocumentCallback, for a response that is not JSON), and PyLD 2.0's loader fails on a
+ *  response with more than one. The other formats are still found from the HTML view, by
+ *  negotiating at /data/{Slug}, and from every other format's Link header. */
 export function documentLinks(prefix: string, current: string, html?: string): LinkHeader[] {
-  return [
+  const alternates: LinkHeader[] = [
     ...RDF_FORMATS.filter((f) => f.ext !== current).map((f) => ({ href: `${prefix}.${f.ext}`, rel: 'alternate', type: f.mediaType })),
     ...(html ? [{ href: html, rel: 'alternate', type: 'text/html' }] : []),
-    { href: `${prefix}.${current}`, rel: 'canonical' },
   ];
+  const shown = current === 'jsonld' ? [alternates.find((l) => l.type === 'text/html') ?? alternates.find((l) => l.href === `${prefix}.ttl`)!] : alternates;
+  return [...shown, { href: `${prefix}.${current}`, rel: 'canonical' }];
 }
 
 /** Splits "Busan.ttl" into slug and extension; a name without a known extension is all slug. */
