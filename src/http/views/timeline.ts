@@ -223,7 +223,7 @@ ${date ? html`<text class="date" x="${x - 18}" y="${y + (when ? 21 : 5)}" text-a
   });
 
   return html`<figure class="timeline" id="timeline">
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="timeline-title">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="timeline-title">
 <title id="timeline-title">${title}</title>
 <defs><marker id="timeline-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker></defs>
 ${arrows}
