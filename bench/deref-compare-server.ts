@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
 import { buildGraph } from '../src/graph/build.js';
 import { createRequestListener } from '../src/http/listener.js';
-import { publish, Site } from '../src/publication.js';
-import { EmbeddedStore } from '../src/store/embedded.js';
+import { publish, CurrentPublication } from '../src/publication/publication.js';
+import { WorkerPool } from '../src/store/worker-pool.js';
 
 type Message = { kind: 'rss' } | { kind: 'bytes'; body: string; contentType: string };
 
@@ -18,9 +18,8 @@ const send = (m: unknown) => process.send!(m);
 async function app(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const graph = await buildGraph({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
-  // The embedded store in this process: dereferencing never queries it, so the SPARQL worker pool
-  // would only add threads the comparison does not need.
-  const site = new Site(await publish(graph, new EmbeddedStore()));
+  // Dereferencing never queries the store: one query worker, as the server keeps while idle.
+  const site = new CurrentPublication(await publish(graph, new WorkerPool({ ...config.sparql, workers: 1, minWorkers: 1 })));
   const server = createServer(createRequestListener(site, config)).listen(0, '127.0.0.1', () => {
     send({ kind: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
   });

@@ -12,7 +12,7 @@ import oxigraph from 'oxigraph';
 import { PROJECT_ROOT } from '../src/config.js';
 import { readDataFile } from '../src/graph/data-file.js';
 import { bulkLoadFile } from '../src/store/bulk-load.js';
-import { loadDataset } from '../src/store/load.js';
+import { loadDataset } from '../src/store/remote-load.js';
 import { RemoteStore } from '../src/store/remote.js';
 import { startVirtuoso, stopVirtuoso } from '../tests/helpers/virtuoso.js';
 import { machine, percentile } from './machine.js';

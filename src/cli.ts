@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// busanjin: the command line. build | validate | serve | quotes [--fix]
+// busanjin: the command line. build | validate | serve | reload | quotes | load | links check | export
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,11 +26,8 @@ commands:
   export --quickstatements
                      our facts about items that have a QID, as QuickStatements commands
 
-configuration (environment): BASE_URL, PORT, HOST, DATA_DIR, ONTOLOGY_DIR, OUT_DIR,
-  SPARQL_TIMEOUT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS, SPARQL_QUEUE,
-  SPARQL_ENDPOINT, SPARQL_UPDATE_ENDPOINT, SPARQL_GSP_ENDPOINT, SPARQL_USER, SPARQL_PASSWORD, SPARQL_AUTH,
-  SPARQL_LOAD_ON_START, SPARQL_RETRY_AFTER, DATA_FILE, LOG_LEVEL, RATE_LIMIT_SPARQL, RATE_LIMIT_RECONCILE,
-  HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, SHUTDOWN_DEADLINE_MS, WATCH`;
+configuration: environment variables, each with a default (BASE_URL, PORT, OUT_DIR, SPARQL_*, …);
+  the README's Configuration table lists every one`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -64,17 +61,17 @@ async function main(argv: string[]): Promise<number> {
       const data = values.data ?? config.dataFile;
       // --endpoint stands for SPARQL_ENDPOINT, so the credentials and URLs are read and checked alike.
       const target = values.endpoint ? loadConfig({ ...process.env, SPARQL_ENDPOINT: values.endpoint }) : config;
-      const { loadCommand } = await import('./store/load-command.js');
+      const { loadCommand } = await import('./commands/load.js');
       const { readDataFile } = await import('./graph/data-file.js');
       return loadCommand(target, { endpoint: values.endpoint, update: values.update, gsp: values.gsp },
         async () => (data ? readDataFile(data) : (await load(config)).quads));
     }
     case 'links':
       if (positionals[1] !== 'check') break;
-      return (await import('./wikidata/commands.js')).linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
+      return (await import('./commands/wikidata.js')).linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
     case 'export':
       if (!values.quickstatements) break;
-      return (await import('./wikidata/commands.js')).exportQuickStatements(await load(config));
+      return (await import('./commands/wikidata.js')).exportQuickStatements(await load(config));
   }
   console.error(`unknown command ${JSON.stringify(positionals.join(' '))}\n\n${USAGE}`);
   return 2;

@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './ops/logging.js';
 import { Metrics } from './ops/metrics.js';
 import { createReloader, type ReloadOutcome } from './ops/reload.js';
 import { gracefulShutdown } from './ops/shutdown.js';
-import { publish, Site, warmInBackground } from './publication.js';
+import { publish, CurrentPublication, warmInBackground } from './publication/publication.js';
 import type { GraphStore } from './store/store.js';
 import { publisherStore } from './store/remote.js';
 import { WorkerPool } from './store/worker-pool.js';
@@ -20,7 +20,7 @@ import { WorkerPool } from './store/worker-pool.js';
 export interface RunningServer {
   url: string;
   server: Server;
-  site: Site;
+  site: CurrentPublication;
   metrics: Metrics;
   logger: Logger;
   /** Rebuilds from data/ and swaps the new graph in; keeps the old one if the build fails. */
@@ -62,7 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await store.close();
     throw e;
   });
-  const site = new Site(await publish(graph, store, publishOptions));
+  const site = new CurrentPublication(await publish(graph, store, publishOptions));
   metrics.observeWorkers(() => {
     const current = site.current.store;
     return current instanceof WorkerPool ? current.stats.workers : undefined;

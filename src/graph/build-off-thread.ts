@@ -9,8 +9,8 @@ import type { Config } from '../config.js';
 import { workerEntry } from '../workers/entry.js';
 import { buildKey, readCachedBuild, writeCachedBuild, type SerializedBuild } from './build-cache.js';
 import type { BuildOptions, BuiltGraph } from './build.js';
-import { minter } from './namespaces.js';
-import type { Quad } from './rdf-terms.js';
+import { minter } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { parseSource } from './source.js';
 
 export type BuildThreadReply = ({ ok: true } & SerializedBuild) | { ok: false; name: string; message: string };

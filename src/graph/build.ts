@@ -2,16 +2,17 @@
 // derive what can be derived, validate with SHACL. What comes out is the graph the server serves;
 // a graph that fails any step is never returned.
 import { join } from 'node:path';
-import { loadDirectory, loadFile } from './load.js';
-import { type Minter, dct, foaf, minter, prov, rdf, rdfs, skos } from './namespaces.js';
+import { loadDirectory, loadFile } from './parse-files.js';
+import { type Minter, dct, foaf, minter, prov, rdf, rdfs, skos } from '../rdf/namespaces.js';
 import { checkAndDerive, selectors, ProvenanceError, sourceQuads } from './provenance.js';
-import { en, iri, quad, type Quad } from './rdf-terms.js';
+import { en, iri, quad, type Quad } from '../rdf/terms.js';
 import { readSource, type SourceText } from './source.js';
 import { infoboxStatements } from './infobox-statements.js';
 import { orderLinks } from './derive.js';
 import { validateShapes, ValidationError } from './validate.js';
 import { wikidataView, wikidataViewDescription } from '../wikidata/view.js';
-import { graphNames, normalizeName } from './graph-names.js';
+import { graphNames } from './graph-names.js';
+import { normalizeName } from '../rdf/names.js';
 
 // Re-exported: they were first defined here, and the build is where most readers look for them.
 export { graphNames, normalizeName };

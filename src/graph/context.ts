@@ -4,8 +4,8 @@
 // step 5.7), so a document compacted against one would carry IRIs relative to a base its reader
 // never applies (pyld read none of the dump's quads). Every IRI is written absolute or as a
 // compact IRI (res:Busan) instead.
-import { PREFIXES, type Minter, owl, rdf, rdfs, xsd } from './namespaces.js';
-import type { Quad } from './rdf-terms.js';
+import { PREFIXES, type Minter, owl, rdf, rdfs, xsd } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 
 export function jsonLdContext(ontology: Quad[], m: Minter): { '@context': Record<string, unknown> } {
   const ns = m.term('');

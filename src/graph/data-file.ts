@@ -6,9 +6,9 @@ import { DataFactory, StreamParser } from 'n3';
 import { join } from 'node:path';
 import type { BuiltGraph } from './build.js';
 import { graphNames } from './graph-names.js';
-import { loadFile } from './load.js';
-import { foaf, minter } from './namespaces.js';
-import { iri, quad, type Quad } from './rdf-terms.js';
+import { loadFile } from './parse-files.js';
+import { foaf, minter } from '../rdf/namespaces.js';
+import { iri, quad, type Quad } from '../rdf/terms.js';
 import { readSource } from './source.js';
 
 const FORMATS: Record<string, string> = { '.nq': 'N-Quads', '.trig': 'TriG', '.nt': 'N-Triples', '.ttl': 'Turtle' };

@@ -1,8 +1,8 @@
 // Statements derived from the curated ones at build time, kept in their own graph so a reader
 // can tell what the article says from what the build concluded.
-import type { Minter } from './namespaces.js';
+import type { Minter } from '../rdf/namespaces.js';
 import { ProvenanceError } from './provenance.js';
-import { iri, quad, type Quad } from './rdf-terms.js';
+import { iri, quad, type Quad } from '../rdf/terms.js';
 
 /**
  * bo:follows, the inverse of each bo:followedBy the data states: the order the article gives, and

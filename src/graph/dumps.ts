@@ -11,8 +11,8 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Writer } from 'n3';
 import { formatByExt } from '../rdf/formats.js';
 import { serialize, toJsonLd } from '../rdf/serialize.js';
-import type { Quad } from './rdf-terms.js';
-import { PREFIXES, type Minter } from './namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import { PREFIXES, type Minter } from '../rdf/namespaces.js';
 
 export interface Dump {
   name: string;

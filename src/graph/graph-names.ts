@@ -1,7 +1,7 @@
 // Names the whole code base shares, kept apart from the build (build.ts) so that reading them
 // does not load the build's parsers and SHACL validator: the named graphs the build writes, and
 // how names are folded for matching.
-import type { Minter } from './namespaces.js';
+import type { Minter } from '../rdf/namespaces.js';
 
 /** The named graphs the build writes, besides the claims and links of data/. */
 export function graphNames(m: Minter) {
@@ -15,7 +15,4 @@ export function graphNames(m: Minter) {
   };
 }
 
-export function normalizeName(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
 

@@ -1,8 +1,8 @@
 // Turns the interpreted infobox into statements about the article's subject, one claim graph
 // per row, resolving names ("Toyotomi Japan", "Chŏng Pal") to the curated entities by label.
 import { interpretInfobox, InfoboxError, readInfobox, type Count, type InfoboxRow } from './infobox.js';
-import { type Minter, rdf, rdfs, skos } from './namespaces.js';
-import { bool, date, en, int, iri, quad, str, type ObjectTerm, type Quad } from './rdf-terms.js';
+import { type Minter, rdf, rdfs, skos } from '../rdf/namespaces.js';
+import { bool, date, en, int, iri, quad, str, type ObjectTerm, type Quad } from '../rdf/terms.js';
 import type { SourceText } from './source.js';
 import { selectorQuads } from './provenance.js';
 

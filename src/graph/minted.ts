@@ -8,10 +8,10 @@
 // and offsets, evidence, confidence); the sentence, section and article it points at; the labels
 // and types of what its statements name. A graph's description: what the data says of it, or a
 // built-in one for the graphs the build writes without one, and its size.
-import { isStatementGraph } from './documents.js';
+import { isStatementGraph } from './descriptions.js';
 import { graphNames } from './graph-names.js';
-import { type Minter, PREFIXES, dct, oa, rdf, rdfs, schema, xsd } from './namespaces.js';
-import { defaultGraph, en, iri, literal, quad, type Quad } from './rdf-terms.js';
+import { type Minter, PREFIXES, dct, oa, rdf, rdfs, schema, xsd } from '../rdf/namespaces.js';
+import { defaultGraph, en, iri, literal, quad, type Quad } from '../rdf/terms.js';
 
 export type MintedKind = 'claim' | 'link' | 'graph';
 

@@ -1,8 +1,8 @@
 // Provenance: every claim (a named graph of statements) carries a Web Annotation selector, the
 // exact quote and its code-point offsets into the source article. The build checks the quote
 // is really there, then derives the sentence and section it lies in.
-import { type Minter, dct, oa, prov, rdf, rdfs, schema } from './namespaces.js';
-import { blankNode, en, int, iri, quad, str, type ObjectTerm, type Quad } from './rdf-terms.js';
+import { type Minter, dct, oa, prov, rdf, rdfs, schema } from '../rdf/namespaces.js';
+import { blankNode, en, int, iri, quad, str, type ObjectTerm, type Quad } from '../rdf/terms.js';
 import type { SourceText } from './source.js';
 
 export const ARTICLE = 'siege-of-busanjin';

@@ -2,9 +2,9 @@
 // publication so a query only compares strings. Case and diacritics are folded (chŏng → chong),
 // and a romanization key folds the spellings Korean and Japanese names take in McCune–Reischauer,
 // Revised Romanization and Hepburn (Chŏng Pal / Jeong Bal, Wŏn Kyun / Won Gyun, Katō / Kato).
-import type { Quad } from './rdf-terms.js';
-import { rdf, rdfs, skos } from './namespaces.js';
-import { normalizeName } from './graph-names.js';
+import type { Quad } from '../rdf/terms.js';
+import { rdf, rdfs, skos } from '../rdf/namespaces.js';
+import { normalizeName } from '../rdf/names.js';
 
 export interface SearchHit {
   iri: string;

@@ -2,8 +2,8 @@
 // dataset. A client that fetched one document (and kept nothing else) can still tell where its
 // triples came from and whether it may republish them: the article is CC BY-SA 4.0, and so is
 // everything derived from it.
-import { type Minter, PREFIXES, dct, foaf, rdf } from './namespaces.js';
-import { iri, quad, type Quad } from './rdf-terms.js';
+import { type Minter, PREFIXES, dct, foaf, rdf } from '../rdf/namespaces.js';
+import { iri, quad, type Quad } from '../rdf/terms.js';
 import { ARTICLE_LICENSE, voidIris } from './void.js';
 
 export interface SelfDescription {

@@ -1,9 +1,9 @@
 // Slugs: the last segment of an entity IRI, and the other spellings people type for it.
 // Variants come from the data itself (every rdfs:label and skos:altLabel), so a new spelling
 // in data/ redirects without code: "Chŏng_Pal", "Joeng_Bal", "jeong bal" all lead to Jeong_Bal.
-import { normalizeName } from './graph-names.js';
-import { type Minter, rdfs, skos } from './namespaces.js';
-import type { Quad } from './rdf-terms.js';
+import { normalizeName } from '../rdf/names.js';
+import { type Minter, rdfs, skos } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 
 /** The slug of an entity IRI minted under resource/, or undefined (hash IRIs are not entities). */
 export function slugOf(iri: string, m: Minter): string | undefined {

@@ -2,7 +2,7 @@
 // with rdf-validate-shacl. The report names the entity, the shape and the property.
 import rdfDataset from '@rdfjs/dataset';
 import SHACLValidator from 'rdf-validate-shacl';
-import { defaultGraph, quad, type Quad } from './rdf-terms.js';
+import { defaultGraph, quad, type Quad } from '../rdf/terms.js';
 
 export interface ShapeViolation {
   focusNode: string;

@@ -2,9 +2,9 @@
 // counts, class and property partitions, the linksets to Wikidata, the SPARQL endpoint, the
 // dumps with their sizes and checksums, the licence and the source article.
 import type { Dump } from './dumps.js';
-import { type Minter, PREFIXES, dct, foaf, owl, rdf, rdfs, skos, xsd } from './namespaces.js';
+import { type Minter, PREFIXES, dct, foaf, owl, rdf, rdfs, skos, xsd } from '../rdf/namespaces.js';
 import { ARTICLE } from './provenance.js';
-import { blankNode, en, iri, literal, namedNode, quad, str, type ObjectTerm, type Quad } from './rdf-terms.js';
+import { blankNode, en, iri, literal, namedNode, quad, str, type ObjectTerm, type Quad } from '../rdf/terms.js';
 import { slugOf } from './slugs.js';
 
 const v = (local: string) => PREFIXES.void + local;

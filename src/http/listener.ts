@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { createLogger, errorLog, requestLogger, type Logger } from '../ops/logging.js';
 import { Metrics } from '../ops/metrics.js';
 import { securityHeaderSet } from '../ops/security.js';
-import type { Site } from '../publication.js';
+import type { CurrentPublication } from '../publication/publication.js';
 import { createRouter } from './router.js';
 import { routeTable } from './routes.js';
 
@@ -16,7 +16,7 @@ export interface ListenerOps {
   before?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function createRequestListener(site: Site, config: Config, ops: ListenerOps = {}): RequestListener {
+export function createRequestListener(site: CurrentPublication, config: Config, ops: ListenerOps = {}): RequestListener {
   const metrics = ops.metrics ?? new Metrics({ defaultMetrics: false });
   const logger = ops.logger ?? createLogger(config.ops.logLevel);
   const route = createRouter({

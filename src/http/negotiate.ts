@@ -5,9 +5,9 @@
 // the default. A field that names ranges but accepts none of ours (image/png, text/turtle;q=0) is a 406.
 import type { IncomingHttpHeaders } from 'node:http';
 import Negotiator from 'negotiator';
-import { COMPACTED_PROFILE, EXPANDED_PROFILE, type RdfKey } from '../graph/documents.js';
+import { COMPACTED_PROFILE, EXPANDED_PROFILE, type RdfKey } from '../graph/descriptions.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
-import type { DocumentKey } from './documents.js';
+import type { DocumentKey } from '../publication/documents.js';
 
 export interface Offer<K extends string> {
   key: K;

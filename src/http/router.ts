@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { RequestHandler } from 'express';
 import express from 'express';
 import proxyAddr from 'proxy-addr';
-import type { Publication } from '../publication.js';
+import type { Publication } from '../publication/publication.js';
 import { parseForm } from '../sparql/request.js';
 import { badRequest, errorReply, forbidden, HttpError, methodNotAllowed, notFound, payloadTooLarge, type ErrorLog } from './errors.js';
 import { clientAddress } from './rate-limit.js';

@@ -22,8 +22,8 @@ import { SOURCE_PATH, source } from './routes/source.js';
 import { sparqlAnswerer, sparqlAsset, sparqlEndpoint } from './routes/sparql.js';
 import { voidDescription } from './routes/void.js';
 import type { Route } from './router.js';
-import { PAGE_CSP } from './views/layout.js';
-import { SPARQL_PAGE_CSP } from './views/sparql-page.js';
+import { PAGE_CSP } from '../views/layout.js';
+import { SPARQL_PAGE_CSP } from '../views/sparql-page.js';
 
 export function routeTable(config: Config, metrics: Metrics, store: StoreSource): Route[] {
   const limit = (perMinute: number): RequestHandler | undefined => (perMinute > 0 ? rateLimiter({ limit: perMinute, windowMs: 60_000 }, metrics) : undefined);

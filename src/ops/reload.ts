@@ -3,7 +3,7 @@
 // assignment. Requests that began on the old publication finish on it: the old store is retired
 // only after a grace period, so every response comes wholly from one graph.
 import type { BuiltGraph } from '../graph/build.js';
-import { publish, warmInBackground, type PublishOptions, type Site } from '../publication.js';
+import { publish, warmInBackground, type PublishOptions, type CurrentPublication } from '../publication/publication.js';
 import type { GraphStore } from '../store/store.js';
 import type { Logger } from './logging.js';
 import type { Metrics } from './metrics.js';
@@ -13,7 +13,7 @@ export type ReloadOutcome =
   | { ok: false; error: string };
 
 export interface ReloaderDeps {
-  site: Site;
+  site: CurrentPublication;
   rebuild(): Promise<BuiltGraph>;
   createStore(): GraphStore | Promise<GraphStore>;
   /** How long the old store keeps answering the requests that started on it. */

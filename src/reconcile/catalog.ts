@@ -6,10 +6,10 @@
 // it means: an entity is of every superclass of its types (rdfs:subClassOf: Dadaejin, a
 // fortification, is a place), and a property has the values its inverse states from the other side
 // (owl:inverseOf: the forces that name Konishi as commander are what he is commander of).
-import type { Publication } from '../publication.js';
+import type { Publication } from '../publication/publication.js';
 import { graphNames } from '../graph/graph-names.js';
-import { owl, rdf, rdfs, skos } from '../graph/namespaces.js';
-import type { Quad } from '../graph/rdf-terms.js';
+import { owl, rdf, rdfs, skos } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { wikidataId } from '../wikidata/iris.js';
 
 export interface Term {

@@ -1,10 +1,10 @@
 // The reconciliation service's answers (W3C Entity Reconciliation API 0.2, as OpenRefine speaks
 // it), computed from the catalog and the search index; the route only reads requests and writes these.
-import { normalizeName } from '../graph/graph-names.js';
+import { normalizeName } from '../rdf/names.js';
 import { romanizationKey, type SearchIndex } from '../graph/search-index.js';
-import { xsd } from '../graph/namespaces.js';
+import { xsd } from '../rdf/namespaces.js';
 import { isOfType, type Catalog, type Term, type Value } from './catalog.js';
-import type { ExtendQuery, PropertyValue, ReconQuery } from './queries.js';
+import type { ExtendQuery, PropertyValue, ReconQuery } from './batch.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;

@@ -11,7 +11,7 @@ import { QueueFullError, StoreUnavailableError } from '../store/store.js';
 import {
   analyze, fromTransferable, nestingDepth, MAX_NESTING, QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused,
   type Prologue, type QueryAnalysis,
-} from './analyze.js';
+} from '../query/analyze.js';
 import type { AnalyzeReply, AnalyzeRequest } from './analyze-thread.js';
 
 /** Queries up to this long are parsed on the calling thread: sparqljs takes a few milliseconds

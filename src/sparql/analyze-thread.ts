@@ -1,7 +1,7 @@
 // The thread that parses queries too long to parse on the server's own thread (see
 // analyze-off-thread.ts). One query at a time; what it sends back is plain data.
 import { parentPort } from 'node:worker_threads';
-import { analyze, QuerySyntaxError, toTransferable, type Prologue, type TransferableAnalysis } from './analyze.js';
+import { analyze, QuerySyntaxError, toTransferable, type Prologue, type TransferableAnalysis } from '../query/analyze.js';
 
 export interface AnalyzeRequest {
   id: number;

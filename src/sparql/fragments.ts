@@ -4,10 +4,10 @@
 // a TPF client needs to find the next page and to build other patterns.
 import { LRUCache } from 'lru-cache';
 import { Parser } from 'n3';
-import { PREFIXES } from '../graph/namespaces.js';
-import { blankNode, defaultGraph, int, iri, literal, namedNode, quad, type Quad, type Term } from '../graph/rdf-terms.js';
+import { PREFIXES } from '../rdf/namespaces.js';
+import { blankNode, defaultGraph, int, iri, literal, namedNode, quad, type Quad, type Term } from '../rdf/terms.js';
 import type { GraphStore } from '../store/store.js';
-import { ownSelect } from './analyze.js';
+import { ownSelect } from '../query/analyze.js';
 
 export const PAGE_SIZE = 100;
 const VARS = ['subject', 'predicate', 'object'] as const;

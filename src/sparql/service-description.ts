@@ -1,8 +1,8 @@
 // The SPARQL 1.1 Service Description of /sparql: what it speaks, the formats it writes, its
 // dataset, and the limits it enforces (a client learns here that results are capped, and at what).
-import { PREFIXES } from '../graph/namespaces.js';
-import { blankNode, defaultGraph, iri, int, literal, quad, type Quad } from '../graph/rdf-terms.js';
-import { EXTENSION_FUNCTIONS } from './store-query.js';
+import { PREFIXES } from '../rdf/namespaces.js';
+import { blankNode, defaultGraph, iri, int, literal, quad, type Quad } from '../rdf/terms.js';
+import { EXTENSION_FUNCTIONS } from '../query/store-query.js';
 
 export interface ServiceLimits {
   timeoutMs: number;

@@ -17,14 +17,14 @@
 // - what the store says when it refuses or fails goes to the log, never to the client (it names
 //   the store's paths, version and internals); the client gets a plain reason.
 import { Parser as N3Parser } from 'n3';
-import { literal, quad, toN3Quad, type Quad } from '../graph/rdf-terms.js';
+import { literal, quad, toN3Quad, type Quad } from '../rdf/terms.js';
 import { refused } from '../client-error.js';
 import { formatByMediaType } from '../rdf/formats.js';
 import { serialize } from '../rdf/serialize.js';
-import { analyze, QuerySyntaxError, UpdateRefused, type QueryAnalysis } from '../sparql/analyze.js';
-import { QueryRefused, storeText } from '../sparql/store-query.js';
+import { analyze, QuerySyntaxError, UpdateRefused, type QueryAnalysis } from '../query/analyze.js';
+import { QueryRefused, storeText } from '../query/store-query.js';
 import { AuthenticationError, RequestTimeoutError, StoreClient, UnreachableError, type Credentials } from './http-auth.js';
-import { loadDataset, type LoadTarget } from './load.js';
+import { loadDataset, type LoadTarget } from './remote-load.js';
 import { canonicalBoolean, normalizeResults, writeResults, type SelectResults } from './sparql-results.js';
 import type { RemoteConfig } from '../config.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError, type GraphStore, type QueryOptions, type QueryResult } from './store.js';

@@ -1,7 +1,7 @@
 // Where the graph lives. One interface, so every route works the same over the embedded
 // oxigraph store (default) and over a remote SPARQL 1.1 endpoint.
-import type { Quad } from '../graph/rdf-terms.js';
-import type { QueryAnalysis } from '../sparql/analyze.js';
+import type { Quad } from '../rdf/terms.js';
+import type { QueryAnalysis } from '../query/analyze.js';
 
 export interface QueryOptions {
   /** Dataset of the query (SPARQL protocol's default-graph-uri / named-graph-uri). When both are

@@ -15,9 +15,9 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../workers/entry.js';
 import { Parser, Writer } from 'n3';
-import type { Quad } from '../graph/rdf-terms.js';
+import type { Quad } from '../rdf/terms.js';
 import { formatByMediaType } from '../rdf/formats.js';
-import { analyze, type QueryAnalysis } from '../sparql/analyze.js';
+import { analyze, type QueryAnalysis } from '../query/analyze.js';
 import {
   QueryAbortedError, QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
   type GraphStore, type QueryOptions, type QueryResult,

@@ -1,5 +1,7 @@
 // The messages between the query pool and its workers.
-export type QueryFormName = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+import type { QueryFormName } from '../query/analyze.js';
+
+export type { QueryFormName };
 
 /** Which dataset a query runs over: the merge of all graphs (each statement once), the query's own FROM/FROM NAMED,
  *  or the graphs the protocol request named. */

@@ -1,9 +1,6 @@
 // Wikidata's IRI layout: which namespaces hold an identifier, what a well-formed one looks like,
 // and how to find them in any text (data files, docs). One place, so the checks and the view agree.
-import { PREFIXES } from '../graph/namespaces.js';
 
-/** The namespaces in which WDQS writes an entity or property identifier after the base. */
-export const WIKIDATA_NAMESPACES = [PREFIXES.wd, PREFIXES.wdt, PREFIXES.p, PREFIXES.ps, PREFIXES.pq, PREFIXES.pr] as const;
 
 /** Well formed: http, host www.wikidata.org, one of the namespaces, then Q or P and digits without a leading zero. */
 const WELL_FORMED = /^http:\/\/www\.wikidata\.org\/(entity|prop\/direct|prop|prop\/statement|prop\/qualifier|prop\/reference)\/([QP][1-9]\d*)$/;

@@ -1,9 +1,9 @@
 // `links check`: every Wikidata IRI in the built graph is well formed and evidenced, and each
 // identity link says what the evidence list says. Online, each linked item's label on Wikidata
 // is compared with ours (off by default: the build must never need the network).
-import type { Quad } from '../graph/rdf-terms.js';
-import { type Minter, owl, rdfs, skos } from '../graph/namespaces.js';
-import { normalizeName } from '../graph/graph-names.js';
+import type { Quad } from '../rdf/terms.js';
+import { type Minter, owl, rdfs, skos } from '../rdf/namespaces.js';
+import { normalizeName } from '../rdf/names.js';
 import { evidenceFor, type EvidenceList } from './evidence.js';
 import { isWikidataIri, wikidataId } from './iris.js';
 

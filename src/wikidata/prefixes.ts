@@ -2,8 +2,8 @@
 // (`SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p }`). The SPARQL endpoint declares these before what
 // it receives: SPARQL lets a later PREFIX redeclare an earlier one, so a query's own declarations
 // still win, and nothing has to look inside the query text.
-import { PREFIXES } from '../graph/namespaces.js';
-import { withPrologue, type Prologue } from '../sparql/analyze.js';
+import { PREFIXES } from '../rdf/namespaces.js';
+import { withPrologue, type Prologue } from '../query/analyze.js';
 
 export const WDQS_PREFIXES = ['wd', 'wdt', 'p', 'ps', 'pq', 'pr', 'wikibase', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'schema', 'prov'] as const;
 

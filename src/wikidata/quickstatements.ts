@@ -11,8 +11,8 @@
 // count as a bare number (8,500 killed "according to Japanese records" has no truthy statement, so
 // no command). A date is the one place where our inference travels: QuickStatements writes it in the
 // Gregorian calendar, which the article does not name, so its summary says the calendar is ours.
-import type { Quad } from '../graph/rdf-terms.js';
-import { PREFIXES, xsd } from '../graph/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import { PREFIXES, xsd } from '../rdf/namespaces.js';
 import { wikidataId } from './iris.js';
 
 export interface QuickStatementsOptions {

@@ -11,8 +11,8 @@
 // - dates become xsd:dateTime at midnight UTC and counts xsd:decimal, as WDQS writes them;
 // - items get the rdfs:label/skos:altLabel of the entity they are the same as.
 // It is derived, so it lives in its own named graph and is described in the provenance graph.
-import { PREFIXES, dct, type Minter, owl, prov, rdf, rdfs, skos, xsd } from '../graph/namespaces.js';
-import { en, iri, literal, quad, type ObjectTerm, type Quad } from '../graph/rdf-terms.js';
+import { PREFIXES, dct, type Minter, owl, prov, rdf, rdfs, skos, xsd } from '../rdf/namespaces.js';
+import { en, iri, literal, quad, type ObjectTerm, type Quad } from '../rdf/terms.js';
 import { wikidataId } from './iris.js';
 
 const wdt = (p: string) => PREFIXES.wdt + p;

@@ -9,7 +9,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { SparqlXmlParser } from 'sparqlxml-parse';
 import sparqljs from 'sparqljs';
-import { toN3Quad } from '../../src/graph/rdf-terms.js';
+import { toN3Quad } from '../../src/rdf/terms.js';
 
 export type Solution = Record<string, Term>;
 export type ResultSet =

@@ -7,7 +7,7 @@ import type { Term as RdfTerm } from '@rdfjs/types';
 import oxigraph from 'oxigraph';
 import sparqljs from 'sparqljs';
 import type { Quad } from '@rdfjs/types';
-import { blankNode, namedNode, quad, toN3Quad } from '../../src/graph/rdf-terms.js';
+import { blankNode, namedNode, quad, toN3Quad } from '../../src/rdf/terms.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { startTestServer } from '../helpers/server.js';
 import { includes, loadManifest, MF, queryTests, rdfList, readText, RDFS, type EvaluationTest } from './manifest.js';

@@ -4,10 +4,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { buildGraph } from '../../src/graph/build.js';
-import { SyntaxError as RdfSyntaxError } from '../../src/graph/load.js';
+import { SyntaxError as RdfSyntaxError } from '../../src/graph/parse-files.js';
 import { ProvenanceError } from '../../src/graph/provenance.js';
 import { ValidationError } from '../../src/graph/validate.js';
-import { minter } from '../../src/graph/namespaces.js';
+import { minter } from '../../src/rdf/namespaces.js';
 import { serializeBuild } from '../../src/graph/build-off-thread.js';
 import { dataCopy, ROOT } from '../helpers/fixtures.js';
 

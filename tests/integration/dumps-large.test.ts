@@ -4,8 +4,8 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { LARGE_DATASET, makeDumps, sha256 } from '../../src/graph/dumps.js';
-import { minter } from '../../src/graph/namespaces.js';
-import type { Quad } from '../../src/graph/rdf-terms.js';
+import { minter } from '../../src/rdf/namespaces.js';
+import type { Quad } from '../../src/rdf/terms.js';
 import { generate } from '../../scripts/generate.js';
 import { sameGraph } from '../helpers/rdf.js';
 

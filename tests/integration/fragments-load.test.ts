@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { fragmentQuery, PAGE_SIZE } from '../../src/sparql/fragments.js';
-import { literal, namedNode, quad } from '../../src/graph/rdf-terms.js';
+import { literal, namedNode, quad } from '../../src/rdf/terms.js';
 import { parseRdf } from '../helpers/rdf.js';
 import { RUNAWAY } from '../helpers/queries.js';
 import { BASE, startTestServer } from '../helpers/server.js';

@@ -9,7 +9,7 @@ import oxigraph from 'oxigraph';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import type { RunningServer } from '../../src/server.js';
-import { toN3Quad } from '../../src/graph/rdf-terms.js';
+import { toN3Quad } from '../../src/rdf/terms.js';
 import { parseRdf, sameGraph, tripleKey } from '../helpers/rdf.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 

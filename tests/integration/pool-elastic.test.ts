@@ -3,7 +3,7 @@
 // SPARQL_WORKERS, and the extra one let go after SPARQL_WORKER_IDLE_MS without work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { iri, literal, quad } from '../../src/graph/rdf-terms.js';
+import { iri, literal, quad } from '../../src/rdf/terms.js';
 import type { RunningServer } from '../../src/server.js';
 import type { WorkerPool } from '../../src/store/worker-pool.js';
 import { ONE_CLIENT, RUNAWAY, SIEGE_DATE, until } from '../helpers/queries.js';

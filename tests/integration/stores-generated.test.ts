@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataFile } from '../../src/graph/data-file.js';
 import type { RunningServer } from '../../src/server.js';
-import { countGraphs, groupByGraph, loadDataset } from '../../src/store/load.js';
+import { countGraphs, groupByGraph, loadDataset } from '../../src/store/remote-load.js';
 import { answer, expectSameAnswer, solutions } from '../helpers/same-answers.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 import { startVirtuoso, stopVirtuoso, type VirtuosoInstance } from '../helpers/virtuoso.js';

@@ -3,7 +3,7 @@
 // Virtuoso differs, the test says how.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { loadDataset } from '../../src/store/load.js';
+import { loadDataset } from '../../src/store/remote-load.js';
 import { answer, expectSameAnswer, solutions } from '../helpers/same-answers.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph, type BuiltGraph } from '../../src/graph/build.js';
 import { jsonLdContext } from '../../src/graph/context.js';
 import { graphNames } from '../../src/graph/graph-names.js';
-import { DOCUMENT_KEYS, ENCODINGS, linkedDataDocuments, type LinkedDataDocuments } from '../../src/http/documents.js';
+import { DOCUMENT_KEYS, ENCODINGS, linkedDataDocuments, type LinkedDataDocuments } from '../../src/publication/documents.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 let graph: BuiltGraph;

@@ -2,7 +2,7 @@
 // in the parsing thread with a time limit and a length limit; a waiting parse dropped on abort.
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisAborted, Analyzer, INLINE_CHARS, ParseTimeout, QueryTooLong } from '../../src/sparql/analyze-off-thread.js';
-import { QuerySyntaxError, QueryTooComplex, UpdateRefused } from '../../src/sparql/analyze.js';
+import { QuerySyntaxError, QueryTooComplex, UpdateRefused } from '../../src/query/analyze.js';
 import { WDQS } from '../../src/wikidata/prefixes.js';
 
 // A time limit a few kilobytes of patterns always parse within, and 30,000 BINDs never do.

@@ -1,12 +1,12 @@
 // The pages browsers get where programs get JSON or Turtle: the VoID description
 // (views/void-page.ts), the dumps and search (views/listing-pages.ts).
 import { describe, expect, it } from 'vitest';
-import { minter } from '../../src/graph/namespaces.js';
-import { en, iri, quad } from '../../src/graph/rdf-terms.js';
+import { minter } from '../../src/rdf/namespaces.js';
+import { en, iri, quad } from '../../src/rdf/terms.js';
 import { voidDescription } from '../../src/graph/void.js';
-import { links } from '../../src/http/views/links.js';
-import { dumpsPage, searchPage } from '../../src/http/views/listing-pages.js';
-import { voidPage } from '../../src/http/views/void-page.js';
+import { links } from '../../src/views/links.js';
+import { dumpsPage, searchPage } from '../../src/views/listing-pages.js';
+import { voidPage } from '../../src/views/void-page.js';
 
 const m = minter('http://example.org/app/');
 const facts = [

@@ -1,12 +1,12 @@
 // A claim's page (views/claim-page.ts) and the quote in its sentence (views/quote-context.ts).
 import { describe, expect, it } from 'vitest';
 import { MintedIndex } from '../../src/graph/minted.js';
-import { minter } from '../../src/graph/namespaces.js';
-import { en, int, iri, quad, str, blankNode } from '../../src/graph/rdf-terms.js';
+import { minter } from '../../src/rdf/namespaces.js';
+import { en, int, iri, quad, str, blankNode } from '../../src/rdf/terms.js';
 import { parseSource } from '../../src/graph/source.js';
-import { claimPage } from '../../src/http/views/claim-page.js';
-import { links } from '../../src/http/views/links.js';
-import { quoteInContext } from '../../src/http/views/quote-context.js';
+import { claimPage } from '../../src/views/claim-page.js';
+import { links } from '../../src/views/links.js';
+import { quoteInContext } from '../../src/views/quote-context.js';
 
 const text = 'Infobox\n- Conflict: a war\n\nThe fort <b>fell</b> at dawn. Then 𝔸 the town burned. The end.\n';
 const source = parseSource(text);

@@ -3,7 +3,7 @@
 // one rendering, and the warm-up stopping when the budget is nearly spent.
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EntityDocuments, type DocumentKey } from '../../src/http/documents.js';
+import { EntityDocuments, type DocumentKey } from '../../src/publication/documents.js';
 import { representation } from '../../src/rdf/representation.js';
 
 function counting(bodyBytes = 4096) {

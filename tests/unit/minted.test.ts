@@ -2,8 +2,8 @@
 // itself (graph/self-description.ts), on a small graph made here.
 import { describe, expect, it } from 'vitest';
 import { MintedIndex } from '../../src/graph/minted.js';
-import { minter } from '../../src/graph/namespaces.js';
-import { blankNode, en, int, iri, quad, str, type Quad } from '../../src/graph/rdf-terms.js';
+import { minter } from '../../src/rdf/namespaces.js';
+import { blankNode, en, int, iri, quad, str, type Quad } from '../../src/rdf/terms.js';
 import { selfDescription } from '../../src/graph/self-description.js';
 
 const m = minter('http://example.org/');

@@ -1,8 +1,8 @@
 // A quad-format document's default graph holds every triple of the Turtle document, once; the
 // named graphs keep the provenance.
 import { describe, expect, it } from 'vitest';
-import { quadDocument } from '../../src/graph/documents.js';
-import { blankNode, defaultGraph, en, iri, quad } from '../../src/graph/rdf-terms.js';
+import { quadDocument } from '../../src/graph/descriptions.js';
+import { blankNode, defaultGraph, en, iri, quad } from '../../src/rdf/terms.js';
 
 describe('quadDocument', () => {
   it('adds each triple once to the default graph and keeps every named graph', () => {

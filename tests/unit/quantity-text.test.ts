@@ -1,8 +1,8 @@
 // Quantities in place of their IRIs on the pages: the number, what it counts, and whom it is according to.
 import { describe, expect, it } from 'vitest';
-import { minter, rdf } from '../../src/graph/namespaces.js';
-import { bool, en, int, iri, quad, str } from '../../src/graph/rdf-terms.js';
-import { quantityTexts } from '../../src/http/views/quantity.js';
+import { minter, rdf } from '../../src/rdf/namespaces.js';
+import { bool, en, int, iri, quad, str } from '../../src/rdf/terms.js';
+import { quantityTexts } from '../../src/views/quantity.js';
 
 const m = minter('http://localhost:8080/');
 const Q = m.resource('Siege#q');

@@ -1,8 +1,8 @@
 // The reconciliation catalog reads what the ontology entails: an entity is of every superclass of
 // its types, and a property has the values its owl:inverseOf states from the other side.
 import { describe, expect, it } from 'vitest';
-import { owl, rdf, rdfs } from '../../src/graph/namespaces.js';
-import { en, iri, quad, type ObjectTerm } from '../../src/graph/rdf-terms.js';
+import { owl, rdf, rdfs } from '../../src/rdf/namespaces.js';
+import { en, iri, quad, type ObjectTerm } from '../../src/rdf/terms.js';
 import { isOfType, makeCatalog, superclasses } from '../../src/reconcile/catalog.js';
 import { reconcile, extend } from '../../src/reconcile/service.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/http/errors.js';
 import { jsonReply } from '../../src/http/reply.js';
 import { createRouter, requestTarget, type RequestContext, type Route } from '../../src/http/router.js';
-import type { Publication } from '../../src/publication.js';
+import type { Publication } from '../../src/publication/publication.js';
 
 const echo = (ctx: RequestContext) => jsonReply({ path: ctx.path, params: ctx.params, query: Object.fromEntries(ctx.query), client: ctx.client, body: ctx.body?.toString() });
 const ROUTES: Route[] = [

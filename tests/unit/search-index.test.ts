@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildGraph } from '../../src/graph/build.js';
-import { iri, literal, quad, type Quad } from '../../src/graph/rdf-terms.js';
+import { iri, literal, quad, type Quad } from '../../src/rdf/terms.js';
 import { romanizationKey, SearchIndex } from '../../src/graph/search-index.js';
 
 const BASE = 'http://localhost:8080/';

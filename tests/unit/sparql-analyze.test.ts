@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import sparqljs from 'sparqljs';
 import {
   analyze, cachedAnalyses, fromTransferable, ownSelect, QuerySyntaxError, QueryTooComplex, toTransferable, UncappableQuery, UpdateRefused, withPrologue,
-} from '../../src/sparql/analyze.js';
+} from '../../src/query/analyze.js';
 import { WDQS, WDQS_PROLOGUE, withWdqsPrefixes } from '../../src/wikidata/prefixes.js';
 
 const WD = 'http://www.wikidata.org/entity/';

@@ -2,8 +2,8 @@
 // the parse tree, in every position and spelling, and the text written again from that tree.
 import sparqljs from 'sparqljs';
 import { describe, expect, it } from 'vitest';
-import { analyze, QuerySyntaxError } from '../../src/sparql/analyze.js';
-import { QueryRefused, storeText } from '../../src/sparql/store-query.js';
+import { analyze, QuerySyntaxError } from '../../src/query/analyze.js';
+import { QueryRefused, storeText } from '../../src/query/store-query.js';
 import { WDQS } from '../../src/wikidata/prefixes.js';
 
 const ENDPOINT = 'http://localhost:8080/sparql';

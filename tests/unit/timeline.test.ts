@@ -2,10 +2,10 @@
 // concurrency side by side or as a band beside the whole, and the rest unordered, with bo:sequence
 // (where the article tells of an event) only breaking ties.
 import { describe, expect, it } from 'vitest';
-import { minter } from '../../src/graph/namespaces.js';
-import { date, int, iri, literal, quad, type Quad } from '../../src/graph/rdf-terms.js';
-import { Timeline, timelineFigure } from '../../src/http/views/timeline.js';
-import { links } from '../../src/http/views/links.js';
+import { minter } from '../../src/rdf/namespaces.js';
+import { date, int, iri, literal, quad, type Quad } from '../../src/rdf/terms.js';
+import { Timeline, timelineFigure } from '../../src/views/timeline.js';
+import { links } from '../../src/views/links.js';
 
 const m = minter('http://localhost:8080/');
 const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';

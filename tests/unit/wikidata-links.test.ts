@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildGraph, type BuiltGraph } from '../../src/graph/build.js';
-import { linksCheck } from '../../src/wikidata/commands.js';
+import { linksCheck } from '../../src/commands/wikidata.js';
 import type { Fetch } from '../../src/wikidata/links.js';
 
 let graph: BuiltGraph;

@@ -2,10 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildGraph, type BuiltGraph } from '../../src/graph/build.js';
-import { owl, rdf, rdfs } from '../../src/graph/namespaces.js';
-import { articleUrl, exportQuickStatements } from '../../src/wikidata/commands.js';
+import { owl, rdf, rdfs } from '../../src/rdf/namespaces.js';
+import { articleUrl, exportQuickStatements } from '../../src/commands/wikidata.js';
 import { CALENDAR_NOTE, parseCommand, qsValue } from '../../src/wikidata/quickstatements.js';
-import { date, literal, iri } from '../../src/graph/rdf-terms.js';
+import { date, literal, iri } from '../../src/rdf/terms.js';
 import { truthyLiteral } from '../../src/wikidata/view.js';
 
 const BASE = 'http://localhost:8080/';

@@ -2,10 +2,10 @@
 // from memory once rendered (the publication's documents). Also GET /context.jsonld, the @context
 // the compacted documents refer to.
 import { LRUCache } from 'lru-cache';
-import type { RdfKey } from '../../graph/documents.js';
-import type { Publication } from '../../publication.js';
+import type { RdfKey } from '../../graph/descriptions.js';
+import type { Publication } from '../../publication/publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
-import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
+import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../../publication/documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
 import { linkHeader, representationReply, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';
 import type { RequestContext } from '../router.js';

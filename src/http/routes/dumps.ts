@@ -6,7 +6,7 @@ import { notFound } from '../errors.js';
 import { negotiate } from '../negotiate.js';
 import { htmlReply, jsonReply, representationReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { dumpsPage } from '../views/listing-pages.js';
+import { dumpsPage } from '../../views/listing-pages.js';
 
 /** JSON for programs (the default, and the answer to any Accept that is not a browser's); HTML
  *  for a browser, which asks for text/html first. Shared by /dumps/ and /search. */

@@ -2,7 +2,7 @@
 // with the count and Hydra controls, as Turtle, TriG, N-Triples, N-Quads, JSON-LD or HTML. Every
 // IRI it writes is built from the public base and the parsed pattern, never from the request's
 // Host header or its raw target.
-import type { Term } from '../../graph/rdf-terms.js';
+import type { Term } from '../../rdf/terms.js';
 import { contentType, formatByMediaType, RDF_FORMATS } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
 import { fragment, metadata, parseTerm, PatternError, type FragmentLinks, type Pattern } from '../../sparql/fragments.js';
@@ -10,7 +10,7 @@ import { badRequest } from '../errors.js';
 import type { Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
 import { negotiate } from '../sparql-formats.js';
-import { explicit, fragmentPage } from '../views/fragments-page.js';
+import { explicit, fragmentPage } from '../../views/fragments-page.js';
 
 const OFFERED = ['text/html', ...RDF_FORMATS.filter((f) => f.ext !== 'rdf').map((f) => f.mediaType)];
 const TURTLE_FIRST = [...OFFERED.slice(1), 'text/html'];

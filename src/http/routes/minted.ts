@@ -5,9 +5,9 @@
 //   GET /page/{kind}/{name}: its HTML page;
 //   GET /shapes[.ext]: the SHACL shapes graph, a document (as /ontology is), negotiated at its IRI.
 import type { MintedKind } from '../../graph/minted.js';
-import type { Publication } from '../../publication.js';
+import type { Publication } from '../../publication/publication.js';
 import { formatByExt } from '../../rdf/formats.js';
-import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../documents.js';
+import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../../publication/documents.js';
 import { notAcceptable, notFound } from '../errors.js';
 import { DOCUMENT_OFFERS, negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS } from '../negotiate.js';
 import { linkHeader, redirect, representationReply, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';

@@ -1,5 +1,5 @@
 // GET /page/{Slug}: the entity's HTML page, from memory once rendered.
-import type { Publication } from '../../publication.js';
+import type { Publication } from '../../publication/publication.js';
 import type { Reply, RequestFacts } from '../reply.js';
 import { documentLinks, entityRepresentation } from './data.js';
 import { findEntity } from './resource.js';

@@ -3,13 +3,13 @@
 // property values; suggest, flyout, preview and propose_properties answer under /reconcile/….
 // CORS is open: OpenRefine and browser tools call this from other origins; nothing here is private.
 import { catalogOf } from '../../reconcile/catalog.js';
-import { checkJsonDepth, parseBatch, parseExtend } from '../../reconcile/queries.js';
+import { checkJsonDepth, parseBatch, parseExtend } from '../../reconcile/batch.js';
 import { extend, manifest, MAX_LIMIT, proposeProperties, reconcileBatch, suggestEntities, suggestTerms } from '../../reconcile/service.js';
 import { parseForm } from '../../sparql/request.js';
 import { badRequest, notFound, unsupportedMediaType } from '../errors.js';
 import { htmlReply, jsonReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { escapeHtml } from '../views/html.js';
+import { escapeHtml } from '../../views/html.js';
 import { single } from './search.js';
 
 /** OpenRefine shows the preview in a frame of its own page: it may be framed by any origin, and

@@ -2,7 +2,7 @@
 // by the Accept header; 301 from another spelling to the canonical slug; 404 when unknown; 406
 // when no offered type is acceptable.
 import { lookupSlug } from '../../graph/slugs.js';
-import type { Publication } from '../../publication.js';
+import type { Publication } from '../../publication/publication.js';
 import { DOCUMENT_OFFERS, negotiate, offeredTypes } from '../negotiate.js';
 import { linkHeader, plainText, redirect, type Reply, type RequestFacts } from '../reply.js';
 

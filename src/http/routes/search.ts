@@ -3,7 +3,7 @@
 import { badRequest } from '../errors.js';
 import { htmlReply, jsonReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { searchPage } from '../views/listing-pages.js';
+import { searchPage } from '../../views/listing-pages.js';
 import { wantsHtml } from './dumps.js';
 
 export const SEARCH_DEFAULT_LIMIT = 10;

@@ -1,11 +1,11 @@
 // The files crawlers and browsers ask every site for: robots.txt (crawl the documents, not the
 // query services), sitemap.xml (the landing page, every entity's page, the ontology, the VoID
 // description) and the favicon.
-import type { Publication } from '../../publication.js';
+import type { Publication } from '../../publication/publication.js';
 import { representation, type Representation } from '../../rdf/representation.js';
 import { representationReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { escapeHtml } from '../views/html.js';
+import { escapeHtml } from '../../views/html.js';
 
 const FAVICON = representation('image/svg+xml',
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f3a5f"/>'

@@ -3,7 +3,7 @@
 // answer to browsers and to no Accept; a client that asks for RDF gets the article's description
 // (title, licence, primary topic, its sections and sentences) instead. /source/siege-of-busanjin.{ext}
 // names each representation (.txt, .ttl, …).
-import type { RdfKey } from '../../graph/documents.js';
+import type { RdfKey } from '../../graph/descriptions.js';
 import { ARTICLE } from '../../graph/provenance.js';
 import { ARTICLE_LICENSE, ARTICLE_URL } from '../../graph/void.js';
 import { formatByExt } from '../../rdf/formats.js';

@@ -8,7 +8,7 @@ import { QueryAbortedError, type GraphStore } from '../../store/store.js';
 import { contentType, formatByMediaType } from '../../rdf/formats.js';
 import { serialize } from '../../rdf/serialize.js';
 import { WDQS } from '../../wikidata/prefixes.js';
-import { QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../sparql/analyze.js';
+import { QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused, type QueryAnalysis } from '../../query/analyze.js';
 import { AnalysisAborted, Analyzer, QueryTooLong } from '../../sparql/analyze-off-thread.js';
 import { GRAPH_TYPES, negotiate, RESULT_TYPES } from '../sparql-formats.js';
 import { readProtocolRequest, type ProtocolRequest } from '../../sparql/request.js';
@@ -19,7 +19,7 @@ import { representation, type Representation } from '../../rdf/representation.js
 import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
 import { representationReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../views/sparql-page.js';
+import { SPARQL_PAGE_CSS, SPARQL_PAGE_SCRIPT, sparqlPage } from '../../views/sparql-page.js';
 
 /** What /sparql reads per request: the store of the publication being served now. */
 export interface StoreSource {

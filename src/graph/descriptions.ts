@@ -8,8 +8,8 @@
 // Statements keep their named graphs, so N-Quads and TriG carry the claims; triple formats drop them.
 // The default graph of a quad format holds every triple the Turtle holds (see quadDocument).
 import { graphNames } from './graph-names.js';
-import { type Minter, dct, rdf, rdfs } from './namespaces.js';
-import type { Quad } from './rdf-terms.js';
+import { type Minter, dct, rdf, rdfs } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { slugOf } from './slugs.js';
 import { RDF_FORMATS, contentType, type RdfFormat } from '../rdf/formats.js';
 import { representation, type Representation } from '../rdf/representation.js';

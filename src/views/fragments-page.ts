@@ -1,8 +1,8 @@
 // The HTML view of a Triple Pattern Fragment: the search form (the same controls as the RDF's
 // hydra:search), the matching triples with links to their own fragments, and the paging links.
-import type { Quad, Term } from '../../graph/rdf-terms.js';
-import type { Fragment, FragmentLinks, Pattern } from '../../sparql/fragments.js';
-import { PAGE_SIZE } from '../../sparql/fragments.js';
+import type { Quad, Term } from '../rdf/terms.js';
+import type { Fragment, FragmentLinks, Pattern } from '../sparql/fragments.js';
+import { PAGE_SIZE } from '../sparql/fragments.js';
 import { escapeHtml as esc } from './html.js';
 
 

@@ -6,9 +6,9 @@
 // that (days, where known, go first; then where the article tells of each event, bo:sequence), which
 // the caption says is only one reading.
 // Server-rendered SVG: no script, readable without styles, every label escaped.
-import type { Minter } from '../../graph/namespaces.js';
-import { PREFIXES, rdfs, xsd } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
+import type { Minter } from '../rdf/namespaces.js';
+import { PREFIXES, rdfs, xsd } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { html, type Html } from './html.js';
 import type { Links } from './links.js';
 

@@ -1,9 +1,7 @@
 // The warm-up of a publication's documents (documents.ts) run in a worker thread that exits when
 // it is done. Rendering loads the serializers (jsonld, oxigraph's RDF/XML writer) and leaves the
 // heap grown by their garbage; a process keeps such memory once it has grown, a thread that exits
-// gives it back. The server then holds the documents' bytes and nothing that made them: serving
-// the article, 163–172 MB of RSS five seconds after start, against 194–202 MB when the server's
-// own thread rendered them (docs/BENCHMARKS.md).
+// gives it back. The server then holds the documents' bytes and nothing that made them.
 //
 // While the thread runs, a request for a document it has not sent yet is rendered by the thread too
 // (between two of its entities), so the server's own thread never loads the serializers for it.
@@ -12,7 +10,7 @@ import type { SerializedBuild } from '../graph/build-cache.js';
 import type { Dump } from '../graph/dumps.js';
 import type { Representation } from '../rdf/representation.js';
 import { workerEntry } from '../workers/entry.js';
-import type { DocumentKey, Representations } from './documents.js';
+import type { DocumentKey, Representations } from './document-keys.js';
 
 /** What the thread is given: the graph, and what publishing derived from it. */
 export interface WarmInput {

@@ -1,9 +1,9 @@
 // A reported quantity as a reader wants it in place of its IRI: "8,500 Koreans killed, according to
 // Japanese records", "1,200–8,500 killed", "more than 50 warships armed with cannon", "unknown (?)".
 // Read from the quantity's own statements, so the hedge and the attribution travel with the number.
-import type { Minter } from '../../graph/namespaces.js';
-import { rdf } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
+import type { Minter } from '../rdf/namespaces.js';
+import { rdf } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 
 const number = (n: string) => Number(n).toLocaleString('en');
 

@@ -1,11 +1,11 @@
 // The page of a claim (claim/…) or a Wikidata link (link/…): what it states, and why. A claim
 // shows its quote, the sentence it lies in with the quoted span marked, the section, and its
 // statements; a link shows its evidence and confidence and its statement.
-import type { MintedDescription } from '../../graph/minted.js';
-import { type Minter, oa, prov, rdf, rdfs } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
-import { sentenceIri } from '../../graph/provenance.js';
-import type { SourceText } from '../../graph/source.js';
+import type { MintedDescription } from '../graph/minted.js';
+import { type Minter, oa, prov, rdf, rdfs } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import { sentenceIri } from '../graph/provenance.js';
+import type { SourceText } from '../graph/source.js';
 import { html, type Html } from './html.js';
 import { formatList, layout, type Alternate } from './layout.js';
 import type { Links } from './links.js';

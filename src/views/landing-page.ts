@@ -1,9 +1,9 @@
 // The landing page: what the dataset is, its entities by type, example queries, and where the
 // data can be downloaded or queried.
-import { type Minter, rdf } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
-import type { Dump } from '../../graph/dumps.js';
-import { slugOf } from '../../graph/slugs.js';
+import { type Minter, rdf } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import type { Dump } from '../graph/dumps.js';
+import { slugOf } from '../graph/slugs.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import type { Links } from './links.js';

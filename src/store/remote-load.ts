@@ -4,7 +4,7 @@
 // Graphs are replaced one at a time, so a failure says exactly which were replaced, which one was
 // cut half-way and which were left as they were.
 import { Writer } from 'n3';
-import type { Quad } from '../graph/rdf-terms.js';
+import type { Quad } from '../rdf/terms.js';
 import { authFetch, type Credentials } from './http-auth.js';
 
 export interface LoadTarget {

@@ -1,9 +1,9 @@
 // The JSON-LD a page embeds for search engines: the entity's own statements in our terms, plus
 // the schema.org terms the ontology aligns them with (rdfs:subClassOf / rdfs:subPropertyOf
 // schema:…), name, alternateName, description, sameAs and url, compacted with the published context.
-import { owl, rdf, rdfs, schema, skos } from '../../graph/namespaces.js';
-import { iri, quad, type Quad } from '../../graph/rdf-terms.js';
-import { toJsonLd } from '../../rdf/serialize.js';
+import { owl, rdf, rdfs, schema, skos } from '../rdf/namespaces.js';
+import { iri, quad, type Quad } from '../rdf/terms.js';
+import { toJsonLd } from '../rdf/serialize.js';
 
 /** For each ontology term, the schema.org terms above it (transitively). */
 export function schemaAlignment(ontology: Quad[]): Map<string, Set<string>> {

@@ -1,9 +1,9 @@
 // The VoID/DCAT description for people: what the dataset is, its licence and source, its counts,
 // the linksets to Wikidata, the SPARQL endpoint and the dumps. The landing page's navigation links
 // /void; a browser gets this page there instead of a Turtle file to download.
-import { type Minter, PREFIXES, dct, foaf } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
-import { voidIris } from '../../graph/void.js';
+import { type Minter, PREFIXES, dct, foaf } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import { voidIris } from '../graph/void.js';
 import { html, type Html } from './html.js';
 import { formatList, layout, type Alternate } from './layout.js';
 import type { Links } from './links.js';

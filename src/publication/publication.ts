@@ -2,16 +2,16 @@
 // the store loaded with it, the documents (dumps included), the JSON-LD context, the search index.
 // The app reads the current one per request, so a reload swaps it in one assignment and no
 // response mixes two graphs.
-import type { BuiltGraph } from './graph/build.js';
-import { graphNames } from './graph/graph-names.js';
-import { jsonLdContext } from './graph/context.js';
-import type { GraphStore } from './store/store.js';
-import { SearchIndex } from './graph/search-index.js';
+import type { BuiltGraph } from '../graph/build.js';
+import { graphNames } from '../graph/graph-names.js';
+import { jsonLdContext } from '../graph/context.js';
+import type { GraphStore } from '../store/store.js';
+import { SearchIndex } from '../graph/search-index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from './config.js';
-import { linkedDataDocuments, type LinkedDataDocuments } from './http/documents.js';
-import type { Logger } from './ops/logging.js';
+import { PROJECT_ROOT } from '../config.js';
+import { linkedDataDocuments, type LinkedDataDocuments } from './documents.js';
+import type { Logger } from 'pino';
 
 export interface Publication {
   graph: BuiltGraph;
@@ -33,7 +33,7 @@ export interface PublishOptions {
 export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = { documentCacheBytes: 64 * 1024 * 1024 };
 
 // Read from src/ in both tsx and compiled runs: tsc does not copy assets to dist/.
-const STYLESHEET = join(PROJECT_ROOT, 'src', 'http', 'assets', 'site.css');
+const STYLESHEET = join(PROJECT_ROOT, 'src', 'views', 'site.css');
 
 /** Loads the store and indexes the graph. Documents are rendered later: see `documents.warm()`. */
 export async function publish(graph: BuiltGraph, store: GraphStore, options: PublishOptions = DEFAULT_PUBLISH_OPTIONS): Promise<Publication> {
@@ -47,7 +47,7 @@ export async function publish(graph: BuiltGraph, store: GraphStore, options: Pub
 
 /** Renders the publication's documents after it is served (see LinkedDataDocuments.warm): the
  *  server answers meanwhile, rendering on request whatever is asked for first. */
-export function warmInBackground(site: Site, logger?: Pick<Logger, 'info' | 'error'>): void {
+export function warmInBackground(site: CurrentPublication, logger?: Pick<Logger, 'info' | 'error'>): void {
   const pub = site.current;
   const started = performance.now();
   // A publication replaced meanwhile (a reload) stops: its documents would never be served.
@@ -58,6 +58,6 @@ export function warmInBackground(site: Site, logger?: Pick<Logger, 'info' | 'err
 }
 
 /** Holds the publication being served; replaced atomically on reload. */
-export class Site {
+export class CurrentPublication {
   constructor(public current: Publication) {}
 }

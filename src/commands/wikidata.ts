@@ -2,11 +2,11 @@
 // in links.ts and quickstatements.ts, so tests call them without a process.
 import type { BuiltGraph } from '../graph/build.js';
 import { graphNames } from '../graph/graph-names.js';
-import { dct } from '../graph/namespaces.js';
-import { DEFAULT_EVIDENCE_PATH, readEvidence } from './evidence.js';
-import { checkLinks, checkOnline, type Fetch } from './links.js';
-import { quickStatements } from './quickstatements.js';
-import { unevidencedMentions } from './mentions.js';
+import { dct } from '../rdf/namespaces.js';
+import { DEFAULT_EVIDENCE_PATH, readEvidence } from '../wikidata/evidence.js';
+import { checkLinks, checkOnline, type Fetch } from '../wikidata/links.js';
+import { quickStatements } from '../wikidata/quickstatements.js';
+import { unevidencedMentions } from '../wikidata/mentions.js';
 import { PROJECT_ROOT } from '../config.js';
 
 export interface LinksCheckOptions {

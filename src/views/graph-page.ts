@@ -1,7 +1,7 @@
 // The page of a named graph (graph/…, shapes): what it is, where it comes from, how many
 // statements it holds, and a query that lists them.
-import type { MintedDescription } from '../../graph/minted.js';
-import { PREFIXES, rdf, rdfs } from '../../graph/namespaces.js';
+import type { MintedDescription } from '../graph/minted.js';
+import { PREFIXES, rdf, rdfs } from '../rdf/namespaces.js';
 import { html, type Html } from './html.js';
 import { factsBySubject, termHtml } from './claim-page.js';
 import { formatList, layout, type Alternate } from './layout.js';

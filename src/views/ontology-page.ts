@@ -1,7 +1,7 @@
 // The ontology for people: each term at the anchor of its hash IRI ({BASE}ontology#Term), with
 // its label, comment, kind, domain and range, and what it matches in other vocabularies.
-import { type Minter, owl, rdf, rdfs, skos } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
+import { type Minter, owl, rdf, rdfs, skos } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { html, type Html } from './html.js';
 import { formatList, layout, type Alternate } from './layout.js';
 import type { Links } from './links.js';

@@ -1,9 +1,9 @@
 // `busanjin load`: pushes a dataset (the article build, or a --data file) into a remote store
 // graph by graph, with a progress bar on stderr, and checks the counts afterwards.
 import type { Config } from '../config.js';
-import type { Quad } from '../graph/rdf-terms.js';
-import type { Credentials } from './http-auth.js';
-import { loadDataset, LoadError, type LoadProgress } from './load.js';
+import type { Quad } from '../rdf/terms.js';
+import type { Credentials } from '../store/http-auth.js';
+import { loadDataset, LoadError, type LoadProgress } from '../store/remote-load.js';
 
 export interface LoadCommandOptions {
   endpoint?: string | undefined;

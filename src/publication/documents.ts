@@ -4,7 +4,7 @@
 //
 // Entity documents are rendered when first asked for and kept in memory, in a cache bounded by
 // bytes (DOCUMENT_CACHE_MB), with their compressed forms. A graph whose documents fit in it (the
-// article's: 7.3 MB with every format and coding) has every one of them rendered once, right after
+// article's do, every format and coding) has every one of them rendered once, right after
 // it is published (`warm`), so requests are served from memory; a larger graph (a million triples)
 // keeps the documents people ask for, and publishing it does not wait for documents nobody reads.
 // The warm-up of a graph up to LARGE_DATASET quads runs in a thread that exits (warm-off-thread.ts).
@@ -12,35 +12,34 @@ import { LRUCache } from 'lru-cache';
 import type { BuiltGraph } from '../graph/build.js';
 import { graphNames } from '../graph/graph-names.js';
 import {
-  describe, isStatementGraph, RDF_KEYS, rdfRepresentation, rdfRepresentations, StatementIndex,
+  describe, isStatementGraph, rdfRepresentation, rdfRepresentations, StatementIndex,
   type EntityDescription, type RdfKey, type SerializeContext,
-} from '../graph/documents.js';
+} from '../graph/descriptions.js';
 import { serializeBuild } from '../graph/build-off-thread.js';
 import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
 import { MintedIndex } from '../graph/minted.js';
 import { ARTICLE } from '../graph/provenance.js';
-import { quad } from '../graph/rdf-terms.js';
+import { quad } from '../rdf/terms.js';
 import { selfDescription } from '../graph/self-description.js';
 import { spellingVariants } from '../graph/slugs.js';
 import { SPDX, voidDescription } from '../graph/void.js';
 import { RDF_FORMATS } from '../rdf/formats.js';
 import { compress, representation, type Encoding, type Representation } from '../rdf/representation.js';
 export type { Encoding };
-import { claimPage } from './views/claim-page.js';
-import { entityPage } from './views/entity-page.js';
-import { graphPage } from './views/graph-page.js';
-import type { Alternate } from './views/layout.js';
-import { landingPage } from './views/landing-page.js';
-import { links as makeLinks, type Links } from './views/links.js';
-import { ontologyPage } from './views/ontology-page.js';
-import { schemaAlignment, structuredData } from './views/structured-data.js';
-import { Timeline } from './views/timeline.js';
-import { voidPage } from './views/void-page.js';
+import { claimPage } from '../views/claim-page.js';
+import { entityPage } from '../views/entity-page.js';
+import { graphPage } from '../views/graph-page.js';
+import type { Alternate } from '../views/layout.js';
+import { landingPage } from '../views/landing-page.js';
+import { links as makeLinks, type Links } from '../views/links.js';
+import { ontologyPage } from '../views/ontology-page.js';
+import { schemaAlignment, structuredData } from '../views/structured-data.js';
+import { Timeline } from '../views/timeline.js';
+import { voidPage } from '../views/void-page.js';
 import { warmOffThread, type HeldDocuments, type WarmThread } from './warm-off-thread.js';
+import { DOCUMENT_KEYS, type DocumentKey, type Representations } from './document-keys.js';
+export { DOCUMENT_KEYS, type DocumentKey, type Representations };
 
-export type DocumentKey = RdfKey | 'html';
-export type Representations = Map<DocumentKey, Representation>;
-export const DOCUMENT_KEYS: DocumentKey[] = [...RDF_KEYS, 'html'];
 
 /** Content codings documents are kept in besides identity, best first. */
 export const ENCODINGS = ['br', 'gzip'] as const satisfies readonly Encoding[];

@@ -1,6 +1,6 @@
 // A quote shown where it stands in the article: the whole sentences it lies in (one, or several
 // when a quote runs over a sentence boundary), split around the quoted span so a page can mark it.
-import type { SourceText } from '../../graph/source.js';
+import type { SourceText } from '../graph/source.js';
 
 export interface QuoteInContext {
   before: string;

@@ -1,8 +1,8 @@
 // The query page for browsers at GET /sparql: YASGUI (served by this app from its npm package,
 // no CDN) with example queries about the article. Everything it runs is a file from this origin,
 // so the Content-Security-Policy can forbid inline scripts.
-import { WIKIDATA_EXAMPLES } from '../../wikidata/examples.js';
-import { PREFIXES } from '../../graph/namespaces.js';
+import { WIKIDATA_EXAMPLES } from '../wikidata/examples.js';
+import { PREFIXES } from '../rdf/namespaces.js';
 import { escapeHtml as esc } from './html.js';
 
 export interface ExampleQuery {

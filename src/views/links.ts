@@ -1,8 +1,8 @@
 // Where a page links an IRI to, and what it calls it. Links to our own IRIs are root-relative
 // paths under the base's path, so pages work wherever the app is reached; other IRIs stay as they are.
-import { type Minter, PREFIXES, rdf, rdfs } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
-import { slugOf } from '../../graph/slugs.js';
+import { type Minter, PREFIXES, rdf, rdfs } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
+import { slugOf } from '../graph/slugs.js';
 
 export interface Links {
   /** The href for an IRI: our entities go to their page. */

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import oxigraph from 'oxigraph';
-import { toN3Quad, type Quad } from './rdf-terms.js';
+import { toN3Quad, type Quad } from '../rdf/terms.js';
 import { formatByExt } from '../rdf/formats.js';
 
 // The curated files may be Turtle, TriG, N-Triples or N-Quads; their media types come from the one table.

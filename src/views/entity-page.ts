@@ -2,9 +2,9 @@
 // sentence it came from (or, for the curators' inferences, marked "inferred" with the reasoning and
 // the claims it rests on), what points at it, its Wikidata links, the other formats, a prefilled
 // SPARQL query, and (for the siege) the day as a timeline. Quantities read as numbers, in place.
-import { isStatementGraph, type EntityDescription } from '../../graph/documents.js';
-import { type Minter, PREFIXES, oa, prov, rdf, rdfs, skos } from '../../graph/namespaces.js';
-import type { Quad } from '../../graph/rdf-terms.js';
+import { isStatementGraph, type EntityDescription } from '../graph/descriptions.js';
+import { type Minter, PREFIXES, oa, prov, rdf, rdfs, skos } from '../rdf/namespaces.js';
+import type { Quad } from '../rdf/terms.js';
 import { html, jsonScript, type Html } from './html.js';
 import { formatList, layout, type Alternate } from './layout.js';
 import type { Links } from './links.js';

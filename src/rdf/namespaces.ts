@@ -28,7 +28,6 @@ export const PREFIXES = {
   wikibase: 'http://wikiba.se/ontology#',
 } as const;
 
-export type Prefix = keyof typeof PREFIXES;
 
 /** Builds IRIs in one vocabulary: `ns.rdfs('label')`. */
 function vocabulary(base: string): (local: string) => string {

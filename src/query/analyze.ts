@@ -3,7 +3,8 @@
 // for SERVICE, and how to cap its rows.
 import { LRUCache } from 'lru-cache';
 import sparqljs from 'sparqljs';
-import type { QueryFormName } from '../store/worker-protocol.js';
+
+export type QueryFormName = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
 export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
