@@ -21,4 +21,6 @@ times.sort((a, b) => a - b);
 console.log(`machine: ${machine()}`);
 console.log(`article graph: ${first.quads.length} quads`);
 console.log(`first build in the process: ${firstMs.toFixed(0)} ms`);
-console.log(`warm builds (${runs}): median ${percentile(times, 50).toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms`);
+console.log(
+  `warm builds (${runs}): median ${percentile(times, 50).toFixed(0)} ms, p90 ${percentile(times, 90).toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms`,
+);

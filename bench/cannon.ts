@@ -18,7 +18,9 @@ export interface Target {
 /** autocannon's options for a target. */
 function targetOptions({ url, method = 'GET', headers = {}, body, rotate }: Target): autocannon.Options {
   let next = 0;
-  const requests = rotate?.length ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...rotate[next++ % rotate.length] }) }] : undefined;
+  const requests = rotate?.length
+    ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...rotate[next++ % rotate.length] }) }]
+    : undefined;
   return { url, method, headers, ...(body !== undefined ? { body } : {}), ...(requests ? { requests } : {}) };
 }
 
@@ -48,7 +50,16 @@ export interface Stats {
   eld?: EventLoopDelay;
 }
 
-interface Round { requests: number; seconds: number; latencies: number[]; errors: number; non2xx: number; statuses: Record<string, number>; rssMax: number; eld?: EventLoopDelay }
+interface Round {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+  rssMax: number;
+  eld?: EventLoopDelay;
+}
 
 const HARD_LIMIT_S = 120;
 
@@ -56,16 +67,23 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let rssMax = 0;
-  const sample = () => { if (side.pid) rssMax = Math.max(rssMax, rssBytes(side.pid) || 0); };
+  const sample = () => {
+    if (side.pid) rssMax = Math.max(rssMax, rssBytes(side.pid) || 0);
+  };
   await side.eld?.reset();
   const timer = setInterval(sample, 200);
   const started = performance.now();
   let instance!: autocannon.Instance;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({
-      ...targetOptions(side.target),
-      connections, duration: Math.min(seconds, HARD_LIMIT_S), timeout: 10,
-    }, (err, result) => (err ? reject(err as Error) : resolve(result)));
+    instance = autocannon(
+      {
+        ...targetOptions(side.target),
+        connections,
+        duration: Math.min(seconds, HARD_LIMIT_S),
+        timeout: 10,
+      },
+      (err, result) => (err ? reject(err as Error) : resolve(result)),
+    );
   });
   // Throughput and latency count 2xx answers only: a fast 503 is not a served request.
   instance.on('response', (_client, status, _bytes, ms) => {
@@ -80,7 +98,11 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   return {
     requests: latencies.length,
     seconds: result.duration || elapsed,
-    latencies, errors: result.errors, non2xx: result.non2xx, statuses, rssMax,
+    latencies,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    statuses,
+    rssMax,
     ...(eld ? { eld } : {}),
   };
 }
@@ -94,7 +116,8 @@ function merge(rounds: Round[]): Stats {
   const elds = rounds.map((r) => r.eld).filter((e): e is EventLoopDelay => !!e);
   const eld = elds.length ? elds.reduce((a, b) => (b.p99 > a.p99 ? b : a)) : undefined;
   return {
-    requests, seconds,
+    requests,
+    seconds,
     reqPerSec: seconds ? requests / seconds : 0,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -107,7 +130,13 @@ function merge(rounds: Round[]): Stats {
 }
 
 /** A B A B …: `rounds` rounds of each side, alternating, each `seconds` long. */
-export async function compare(a: Side, b: Side | undefined, connections: number, seconds: number, rounds: number): Promise<{ a: Stats; b?: Stats }> {
+export async function compare(
+  a: Side,
+  b: Side | undefined,
+  connections: number,
+  seconds: number,
+  rounds: number,
+): Promise<{ a: Stats; b?: Stats }> {
   const as: Round[] = [];
   const bs: Round[] = [];
   for (let i = 0; i < rounds; i++) {

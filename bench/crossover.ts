@@ -37,27 +37,61 @@ if (sizes.some((s) => s !== 'article' && !(s > 0)) || !(seconds > 0) || !(rounds
 
 const BASE = 'http://localhost:8080/';
 const log = (s: string) => process.stderr.write(`[crossover] ${s}\n`);
-const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 const fresh = (t: Side['target']): Side['target'] => ({ ...t, headers: { ...t.headers, 'cache-control': 'no-cache' } });
 
-interface Cell { ours: Stats; virtuoso: Stats }
-interface Column { label: string; quads: number; cells: Map<string, Cell> }
+interface Cell {
+  ours: Stats;
+  virtuoso: Stats;
+}
+interface Column {
+  label: string;
+  quads: number;
+  cells: Map<string, Cell>;
+}
 
 const stops: (() => Promise<void>)[] = [];
 async function stopAll(): Promise<void> {
   while (stops.length) await stops.pop()!().catch((e: Error) => log(`cleanup: ${e.message}`));
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { void stopAll().finally(() => process.exit(130)); });
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    void stopAll().finally(() => process.exit(130));
+  });
 
 async function measure(size: 'article' | number, dir: string): Promise<Column> {
   let dataFile: string | undefined;
   let published: string | undefined;
   if (size !== 'article') {
     dataFile = join(dir, `synthetic-${size}.nq`);
-    await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'generate.ts'), '--triples', String(size), '--seed', '1', '--base', BASE, '--out', dataFile], { timeoutMs: 300_000 });
+    await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
+        '--triples',
+        String(size),
+        '--seed',
+        '1',
+        '--base',
+        BASE,
+        '--out',
+        dataFile,
+      ],
+      { timeoutMs: 300_000 },
+    );
     // Virtuoso gets exactly what the publisher serves from DATA_FILE: the file and the ontology.
     published = join(dir, `published-${size}.nq`);
-    const built = await graphFromDataFile({ path: dataFile, base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
+    const built = await graphFromDataFile({
+      path: dataFile,
+      base: BASE,
+      dataDir: join(PROJECT_ROOT, 'data'),
+      ontologyDir: join(PROJECT_ROOT, 'ontology'),
+    });
     const writer = new Writer({ format: 'N-Quads' });
     writeFileSync(published, built.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join(''));
   }
@@ -67,11 +101,15 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
   // refuses its xsd:time literals), a generated graph by SPARQL Update.
   const via = published ? ['--update', virtuoso.updateEndpoint, '--data', published] : ['--gsp', virtuoso.gspEndpoint];
   await run(process.execPath, [CLI, 'load', '--endpoint', virtuoso.endpoint, ...via], {
-    env: { BASE_URL: BASE, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password }, timeoutMs: 900_000,
+    env: { BASE_URL: BASE, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password },
+    timeoutMs: 900_000,
   });
-  const publisher = await startPublisher({ timeoutMs: 900_000, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) } });
+  const publisher = await startPublisher({
+    timeoutMs: 900_000,
+    env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) },
+  });
   stops.push(publisher.stop);
-  const { quads } = await (await fetch(`${publisher.url}healthz`)).json() as { quads: number };
+  const { quads } = (await (await fetch(`${publisher.url}healthz`)).json()) as { quads: number };
   // The publisher renders every entity's documents in a thread after it starts (a few seconds at
   // 100k): measured before that ends, its first query would share the cores with the rendering.
   await settled(publisher.pid);
@@ -90,7 +128,9 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
     await warm(sideB, cells.size ? 1 : 4);
     const r = await compare(sideA, sideB, connections, seconds, rounds);
     cells.set(q.name, { ours: r.a, virtuoso: r.b! });
-    log(`${label} | ${q.name} | ${r.a.reqPerSec.toFixed(0)} against ${r.b!.reqPerSec.toFixed(0)} req/s${r.a.errors + r.a.non2xx ? ` | publisher errors ${r.a.errors}+${r.a.non2xx}` : ''}`);
+    log(
+      `${label} | ${q.name} | ${r.a.reqPerSec.toFixed(0)} against ${r.b!.reqPerSec.toFixed(0)} req/s${r.a.errors + r.a.non2xx ? ` | publisher errors ${r.a.errors}+${r.a.non2xx}` : ''}`,
+    );
   }
   await stopAll();
   return { label, quads, cells };
@@ -98,7 +138,10 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
 
 /** Waits (at most 3 minutes) until the process has used under 5 % of a core for a whole second. */
 async function settled(pid: number): Promise<void> {
-  const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return (Number(f[11]) + Number(f[12])) / USER_HZ; };
+  const cpu = () => {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / USER_HZ;
+  };
   const deadline = Date.now() + 180_000;
   let last = cpu();
   while (Date.now() < deadline) {
@@ -129,7 +172,15 @@ function report(columns: Column[], header: string): string {
     '',
     `| query, evaluated anew, ${connections} connections | ${columns.map((c) => `${c.label} (${c.quads.toLocaleString('en')} quads): publisher / Virtuoso req/s, ratio`).join(' | ')} |`,
     `|---|${columns.map(() => '--:').join('|')}|`,
-    ...names.map((n) => `| ${n} | ${columns.map((c) => { const x = c.cells.get(n)!; return `${x.ours.reqPerSec.toFixed(0)} / ${x.virtuoso.reqPerSec.toFixed(0)}, **${shown(ratio(x))}**`; }).join(' | ')} |`),
+    ...names.map(
+      (n) =>
+        `| ${n} | ${columns
+          .map((c) => {
+            const x = c.cells.get(n)!;
+            return `${x.ours.reqPerSec.toFixed(0)} / ${x.virtuoso.reqPerSec.toFixed(0)}, **${shown(ratio(x))}**`;
+          })
+          .join(' | ')} |`,
+    ),
     '',
     'Crossover: the smallest measured size from which the embedded store answers fewer queries a second than Virtuoso at every larger size measured:',
     '',
@@ -145,7 +196,11 @@ function report(columns: Column[], header: string): string {
 async function main(): Promise<void> {
   if (!virtuosoInstalled()) throw new Error('virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource)');
   if (!values['no-compile']) {
-    await run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(PROJECT_ROOT, 'tsconfig.build.json')], { timeoutMs: 300_000 });
+    await run(
+      process.execPath,
+      [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(PROJECT_ROOT, 'tsconfig.build.json')],
+      { timeoutMs: 300_000 },
+    );
   }
   const header = `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average before: ${load()}.`;
   const dir = mkdtempSync(join(tmpdir(), 'crossover-'));
@@ -159,4 +214,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(async (e: Error) => { log(`failed: ${e.stack ?? e.message}`); await stopAll(); process.exit(1); });
+main().catch(async (e: Error) => {
+  log(`failed: ${e.stack ?? e.message}`);
+  await stopAll();
+  process.exit(1);
+});

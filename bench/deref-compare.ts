@@ -25,7 +25,10 @@ const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const SERVER = fileURLToPath(new URL('./deref-compare-server.ts', import.meta.url));
 
-interface Running { child: ChildProcess; url: string }
+interface Running {
+  child: ChildProcess;
+  url: string;
+}
 
 /** Forks one side; `first` is sent before it is ready (the bare server's bytes). */
 function start(mode: 'app' | 'bare', first?: unknown): Promise<Running> {
@@ -34,7 +37,9 @@ function start(mode: 'app' | 'bare', first?: unknown): Promise<Running> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    child.on('message', (m: { kind: string; url?: string }) => { if (m.kind === 'ready') resolve({ child, url: m.url! }); });
+    child.on('message', (m: { kind: string; url?: string }) => {
+      if (m.kind === 'ready') resolve({ child, url: m.url! });
+    });
   });
 }
 
@@ -73,7 +78,8 @@ for (let round = 0; round < rounds; round++) {
     else bareRuns.push(await load(bare.url, duration));
   }
 }
-const median = (runs: autocannon.Result[]) => [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)]!;
+const median = (runs: autocannon.Result[]) =>
+  [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)]!;
 const appRun = median(appRuns);
 const bareRun = median(bareRuns);
 const redirectRun = await load(new URL(`resource/${values.slug}`, app.url).href, duration, { accept: 'text/turtle' });
@@ -91,7 +97,7 @@ ${row('bare node:http, same bytes', bareRun)}
 ${row('app: GET /resource/' + values.slug + ' (303)', redirectRun, '303')}
 
 req/s per round: app ${each(appRuns)}; bare ${each(bareRuns)}
-app / bare throughput (medians): ${(100 * appRun.requests.average / bareRun.requests.average).toFixed(0)} %; app RSS once published: ${mb(idleRss)} MB, after the runs: ${mb(appRss)} MB`);
+app / bare throughput (medians): ${((100 * appRun.requests.average) / bareRun.requests.average).toFixed(0)} %; app RSS once published: ${mb(idleRss)} MB, after the runs: ${mb(appRss)} MB`);
 
 for (const side of [app, bare]) {
   side.child.removeAllListeners('exit');

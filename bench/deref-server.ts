@@ -5,10 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Message =
-  | { kind: 'bytes'; path: string; body: string; contentType: string }
-  | { kind: 'listen' }
-  | { kind: 'rss' };
+type Message = { kind: 'bytes'; path: string; body: string; contentType: string } | { kind: 'listen' } | { kind: 'rss' };
 
 const documents = new Map<string, { body: Buffer; contentType: string }>();
 const send = (m: unknown) => process.send!(m);

@@ -49,7 +49,10 @@ export async function startBareServer(appUrl: string, slug: string): Promise<Bar
       const timer = setTimeout(() => reject(new Error('the bare server did not start within 30 s')), 30_000);
       child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
       child.on('message', (m: { kind: string; url?: string }) => {
-        if (m.kind === 'ready') { clearTimeout(timer); resolve(m.url!); }
+        if (m.kind === 'ready') {
+          clearTimeout(timer);
+          resolve(m.url!);
+        }
       });
       child.send({ kind: 'listen' });
     });

@@ -18,21 +18,55 @@ import { machine, percentile } from './machine.js';
 import { run } from './processes.js';
 import { benchQueries } from './sparql-queries.js';
 
-const { values } = parseArgs({ options: { triples: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '200' }, 'large-iterations': { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    triples: { type: 'string', default: '100000' },
+    iterations: { type: 'string', default: '200' },
+    'large-iterations': { type: 'string', default: '20' },
+  },
+});
 const BASE = 'http://localhost:8080/';
-const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'engine-'));
   try {
-    console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average before: ${load()}. Median of ${values.iterations} evaluations each over the article, ${values['large-iterations']} over the generated graph, before and after alternating.\n`);
-    console.log('| graph | query | before: union default graph, as written (ms) | after: merged default graph, join order (ms) | after / before |');
+    console.log(
+      `Machine: ${machine()}; ${new Date().toISOString().slice(0, 10)}; load average before: ${load()}. Median of ${values.iterations} evaluations each over the article, ${values['large-iterations']} over the generated graph, before and after alternating.\n`,
+    );
+    console.log(
+      '| graph | query | before: union default graph, as written (ms) | after: merged default graph, join order (ms) | after / before |',
+    );
     console.log('|---|---|--:|--:|--:|');
     const article = await buildGraph({ base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
     await measure('article', article.quads, `${BASE}resource/Siege_of_Busanjin`, Number(values.iterations));
     const file = join(dir, 'synthetic.nq');
-    await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'generate.ts'), '--triples', values.triples!, '--seed', '1', '--base', BASE, '--out', file], { timeoutMs: 300_000 });
-    const synthetic = await graphFromDataFile({ path: file, base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
+    await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
+        '--triples',
+        values.triples!,
+        '--seed',
+        '1',
+        '--base',
+        BASE,
+        '--out',
+        file,
+      ],
+      { timeoutMs: 300_000 },
+    );
+    const synthetic = await graphFromDataFile({
+      path: file,
+      base: BASE,
+      dataDir: join(PROJECT_ROOT, 'data'),
+      ontologyDir: join(PROJECT_ROOT, 'ontology'),
+    });
     const battle = /^<([^>]+\/resource\/Battle_of_[^>]+)> /m.exec(readFileSync(file, 'utf8'))![1]!;
     await measure(`synthetic ${(Number(values.triples) / 1000).toFixed(0)}k`, synthetic.quads, battle, Number(values['large-iterations']));
     console.log(`\nLoad average after: ${load()}.`);
@@ -59,15 +93,43 @@ async function measure(graph: string, quads: Parameters<Writer['quadsToString']>
   for (const q of benchQueries(BASE, entity, 'busan')) {
     const a: number[] = [];
     const b: number[] = [];
-    const runBefore = () => { const t0 = performance.now(); before.query(q.query, { use_default_graph_as_union: true, results_format: q.accept }); a.push(performance.now() - t0); };
-    const runAfter = () => { const t0 = performance.now(); after.query(order.text(q.query), { results_format: q.accept }); b.push(performance.now() - t0); };
+    const runBefore = () => {
+      const t0 = performance.now();
+      before.query(q.query, { use_default_graph_as_union: true, results_format: q.accept });
+      a.push(performance.now() - t0);
+    };
+    const runAfter = () => {
+      const t0 = performance.now();
+      after.query(order.text(q.query), { results_format: q.accept });
+      b.push(performance.now() - t0);
+    };
     for (let i = 0; i < iterations; i++) {
-      if (i % 2) { runBefore(); runAfter(); } else { runAfter(); runBefore(); }
+      if (i % 2) {
+        runBefore();
+        runAfter();
+      } else {
+        runAfter();
+        runBefore();
+      }
     }
-    const [x, y] = [percentile(a.sort((m, n) => m - n), 50), percentile(b.sort((m, n) => m - n), 50)];
+    const [x, y] = [
+      percentile(
+        a.sort((m, n) => m - n),
+        50,
+      ),
+      percentile(
+        b.sort((m, n) => m - n),
+        50,
+      ),
+    ];
     console.log(`| ${graph} | ${q.name} | ${x.toFixed(3)} | ${y.toFixed(3)} | ${(y / x).toFixed(2)} |`);
   }
-  console.log(`| ${graph} | (at load: the merge ${mergeMs.toFixed(0)} ms and ${mergeMb.toFixed(0)} MB, the counts ${statsMs.toFixed(0)} ms; ${before.size.toLocaleString('en')} quads, ${after.size.toLocaleString('en')} with the merge) | | | |`);
+  console.log(
+    `| ${graph} | (at load: the merge ${mergeMs.toFixed(0)} ms and ${mergeMb.toFixed(0)} MB, the counts ${statsMs.toFixed(0)} ms; ${before.size.toLocaleString('en')} quads, ${after.size.toLocaleString('en')} with the merge) | | | |`,
+  );
 }
 
-main().catch((e: Error) => { console.error(e.stack ?? e.message); process.exit(1); });
+main().catch((e: Error) => {
+  console.error(e.stack ?? e.message);
+  process.exit(1);
+});

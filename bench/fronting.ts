@@ -25,19 +25,39 @@ const BASE = 'http://localhost:8080/';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** A publisher to measure: its label, URL and PID. */
-export interface Front { label: string; url: string; pid: number }
-export interface FrontingRow { query: string; connections: number; fronts: { label: string; stats: Stats; cpuMs: number }[]; virtuoso: Stats; virtuosoCpuMs: number }
+export interface Front {
+  label: string;
+  url: string;
+  pid: number;
+}
+export interface FrontingRow {
+  query: string;
+  connections: number;
+  fronts: { label: string; stats: Stats; cpuMs: number }[];
+  virtuoso: Stats;
+  virtuosoCpuMs: number;
+}
 
 /** CPU time (user + system) in ms (clock ticks of 10 ms) of a process's main thread, where the
  *  publisher answers HTTP and talks to the store (not its query workers or warm-up thread), or of
  *  the whole process (Virtuoso). */
 function cpuMs(pid: number, mainThread = true): number {
-  const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Every query of the harness to each publisher and to Virtuoso, anew each time, in turns. */
-export async function measureFronting(o: { fronts: Front[]; virtuoso: VirtuosoInstance; entity: string; only?: number[]; connections: number[]; seconds: number; rounds: number }): Promise<FrontingRow[]> {
+export async function measureFronting(o: {
+  fronts: Front[];
+  virtuoso: VirtuosoInstance;
+  entity: string;
+  only?: number[];
+  connections: number[];
+  seconds: number;
+  rounds: number;
+}): Promise<FrontingRow[]> {
   const rows: FrontingRow[] = [];
   const fresh = (t: Side['target']): Side['target'] => ({ ...t, headers: { ...t.headers, 'cache-control': 'no-cache' } });
   for (const q of benchQueries(BASE, o.entity, 'busan').filter((_q, i) => !o.only || o.only.includes(i))) {
@@ -60,10 +80,16 @@ export async function measureFronting(o: { fronts: Front[]; virtuoso: VirtuosoIn
       // Virtuoso works in every round, the publishers' too: its CPU per request over all of them.
       const virtuosoUsed = cpuMs(o.virtuoso.pid, false) - virtuosoBefore;
       const row: FrontingRow = {
-        query: `${q.name} (${direct} ${q.accept === 'text/turtle' ? 'triples' : 'rows'})`, connections: c,
+        query: `${q.name} (${direct} ${q.accept === 'text/turtle' ? 'triples' : 'rows'})`,
+        connections: c,
         fronts: o.fronts.map((f, i) => ({ label: f.label, stats: stats[i]!, cpuMs: used[i]! / Math.max(1, stats[i]!.requests) })),
         virtuoso: stats.at(-1)!,
-        virtuosoCpuMs: virtuosoUsed / Math.max(1, stats.reduce((n, s) => n + s.requests, 0)),
+        virtuosoCpuMs:
+          virtuosoUsed /
+          Math.max(
+            1,
+            stats.reduce((n, s) => n + s.requests, 0),
+          ),
       };
       rows.push(row);
       log(line(row));
@@ -72,11 +98,17 @@ export async function measureFronting(o: { fronts: Front[]; virtuoso: VirtuosoIn
   return rows;
 }
 
-const rate = (s: Stats) => `${Math.round(s.reqPerSec).toLocaleString('en-US')}${s.errors + s.non2xx ? ` **${s.errors} errors, ${s.non2xx} non-2xx**` : ''}`;
-const line = (r: FrontingRow) => `| ${r.query} | ${r.connections} | ${r.fronts.map((f) => `${rate(f.stats)} (${(f.stats.reqPerSec / r.virtuoso.reqPerSec).toFixed(2)}×; p50 ${f.stats.p50.toFixed(1)} ms; CPU ${f.cpuMs.toFixed(2)} ms/req)`).join(' | ')} | ${rate(r.virtuoso)} (p50 ${r.virtuoso.p50.toFixed(1)} ms; CPU ${r.virtuosoCpuMs.toFixed(2)} ms/req) |`;
+const rate = (s: Stats) =>
+  `${Math.round(s.reqPerSec).toLocaleString('en-US')}${s.errors + s.non2xx ? ` **${s.errors} errors, ${s.non2xx} non-2xx**` : ''}`;
+const line = (r: FrontingRow) =>
+  `| ${r.query} | ${r.connections} | ${r.fronts.map((f) => `${rate(f.stats)} (${(f.stats.reqPerSec / r.virtuoso.reqPerSec).toFixed(2)}×; p50 ${f.stats.p50.toFixed(1)} ms; CPU ${f.cpuMs.toFixed(2)} ms/req)`).join(' | ')} | ${rate(r.virtuoso)} (p50 ${r.virtuoso.p50.toFixed(1)} ms; CPU ${r.virtuosoCpuMs.toFixed(2)} ms/req) |`;
 export const frontingTable = (rows: FrontingRow[]) => {
   const labels = rows[0]?.fronts.map((f) => f.label) ?? ['publisher'];
-  return [`| query, evaluated anew | connections | ${labels.map((l) => `${l} fronting Virtuoso: req/s (ratio to Virtuoso; p50; the publisher's main-thread CPU per request)`).join(' | ')} | Virtuoso directly: req/s (p50; Virtuoso's CPU per request, all sides) |`, `|---|---|${labels.map(() => '---|').join('')}---|`, ...rows.map(line)].join('\n');
+  return [
+    `| query, evaluated anew | connections | ${labels.map((l) => `${l} fronting Virtuoso: req/s (ratio to Virtuoso; p50; the publisher's main-thread CPU per request)`).join(' | ')} | Virtuoso directly: req/s (p50; Virtuoso's CPU per request, all sides) |`,
+    `|---|---|${labels.map(() => '---|').join('')}---|`,
+    ...rows.map(line),
+  ].join('\n');
 };
 
 /** The first battle of a generated file (as the harness describes it): a CONSTRUCT of some twenty triples. */
@@ -87,30 +119,53 @@ export function firstBattle(file: string): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    triples: { type: 'string', default: '100000' },
-    duration: { type: 'string', default: '3' },
-    rounds: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '16' },
-    versus: { type: 'string' },
-    profile: { type: 'string' },
-    queries: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      triples: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '16' },
+      versus: { type: 'string' },
+      profile: { type: 'string' },
+      queries: { type: 'string' },
+    },
+  });
   const triples = Number(values.triples);
   const dir = mkdtempSync(join(tmpdir(), 'fronting-'));
   let virtuoso: VirtuosoInstance | undefined;
   const publishers: Publisher[] = [];
   try {
-    const header = `machine: ${machine()}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+    const header = `machine: ${machine()}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`;
     log(header);
     const file = join(dir, 'dataset.nq');
-    await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'generate.ts'), '--triples', String(triples), '--seed', '1', '--base', BASE, '--out', file], { timeoutMs: 300_000 });
+    await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
+        '--triples',
+        String(triples),
+        '--seed',
+        '1',
+        '--base',
+        BASE,
+        '--out',
+        file,
+      ],
+      { timeoutMs: 300_000 },
+    );
     virtuoso = await startVirtuoso({ buffers: 40_000 });
     log(`Virtuoso: ${await bulkLoad(virtuoso, file, BASE)} quads bulk-loaded`);
     const env = { BASE_URL: BASE, DATA_FILE: file, SPARQL_ENDPOINT: virtuoso.endpoint, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'warn' };
     const nodeArgs = values.profile ? { nodeArgs: [...NPM_START_NODE_ARGS, '--cpu-prof', '--cpu-prof-dir', values.profile] } : {};
     const fronts: Front[] = [];
-    for (const [label, cli] of [['publisher', undefined], ...(values.versus ? [['earlier build', join(values.versus, 'dist', 'cli.js')]] : [])] as [string, string | undefined][]) {
+    for (const [label, cli] of [
+      ['publisher', undefined],
+      ...(values.versus ? [['earlier build', join(values.versus, 'dist', 'cli.js')]] : []),
+    ] as [string, string | undefined][]) {
       const p = await startPublisher({ ...nodeArgs, ...(cli ? { cli } : {}), timeoutMs: 600_000, env });
       publishers.push(p);
       fronts.push({ label, url: p.url, pid: p.pid });
@@ -119,11 +174,21 @@ async function main(): Promise<void> {
     for (const p of publishers) log(`${p.url}: CPU idle after ${((await settle(p.pid, 300_000)) / 1000).toFixed(1)} s`);
     const rows = await measureFronting({
       ...(values.queries ? { only: values.queries.split(',').map(Number) } : {}),
-      fronts, virtuoso, entity: firstBattle(file),
-      connections: values.connections!.split(',').map(Number), seconds: Number(values.duration), rounds: Number(values.rounds),
+      fronts,
+      virtuoso,
+      entity: firstBattle(file),
+      connections: values.connections!.split(',').map(Number),
+      seconds: Number(values.duration),
+      rounds: Number(values.rounds),
     });
-    console.log(`\n${header}; after: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
-    console.log(`${triples.toLocaleString('en-US')} generated triples; ${values.rounds} rounds of ${values.duration} s per side, in turns; every request Cache-Control: no-cache\n`);
+    console.log(
+      `\n${header}; after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
+    console.log(
+      `${triples.toLocaleString('en-US')} generated triples; ${values.rounds} rounds of ${values.duration} s per side, in turns; every request Cache-Control: no-cache\n`,
+    );
     console.log(frontingTable(rows));
   } finally {
     for (const p of publishers) await p.stop();

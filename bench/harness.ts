@@ -45,10 +45,15 @@ const triples = Number(values.triples ?? (smoke ? 5_000 : 100_000));
 const warmSeconds = smoke ? 0 : 1;
 const startTimeoutS = Number(values['start-timeout'] ?? (smoke ? 300 : 900));
 const write = !smoke && !values['no-write'];
-for (const [name, n] of [['--duration', seconds], ['--rounds', rounds], ['--triples', triples]] as const) {
+for (const [name, n] of [
+  ['--duration', seconds],
+  ['--rounds', rounds],
+  ['--triples', triples],
+] as const) {
   if (!(n > 0)) throw new Error(`${name} must be a positive number`);
 }
-if (connectionLevels.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)) throw new Error('--connections: integers from 1 to 1024, comma-separated');
+if (connectionLevels.some((c) => !Number.isInteger(c) || c < 1 || c > 1024))
+  throw new Error('--connections: integers from 1 to 1024, comma-separated');
 
 const BASE = 'http://localhost:8080/';
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
@@ -61,18 +66,29 @@ async function cleanup(): Promise<void> {
   while (cleanups.length) await cleanups.pop()!().catch((e: Error) => log(`cleanup: ${e.message}`));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { void cleanup().finally(() => process.exit(130)); });
+  process.once(signal, () => {
+    void cleanup().finally(() => process.exit(130));
+  });
 }
 
 async function main(): Promise<number> {
   if (!virtuosoInstalled()) throw new Error('virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource)');
   const started = performance.now();
   const facts: RunFacts = {
-    command, machine: machine(), date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    loadBefore: loadavg().map((l) => l.toFixed(2)).join(', '), smoke, seconds, rounds,
-    coldStarts: [], graphs: [],
+    command,
+    machine: machine(),
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    loadBefore: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
+    smoke,
+    seconds,
+    rounds,
+    coldStarts: [],
+    graphs: [],
   };
-  facts.virtuoso = /Version (\S+)/.exec(spawnSync('virtuoso-t', ['--version'], { encoding: 'utf8' }).stderr ?? '')?.[1] ?? 'unknown version';
+  facts.virtuoso =
+    /Version (\S+)/.exec(spawnSync('virtuoso-t', ['--version'], { encoding: 'utf8' }).stderr ?? '')?.[1] ?? 'unknown version';
   log(`machine: ${facts.machine}; load average ${facts.loadBefore}; Virtuoso ${facts.virtuoso}`);
 
   if (!values['no-compile']) {
@@ -83,7 +99,11 @@ async function main(): Promise<number> {
 
   // Build: the CLI's own figure for the build, and the whole process from cold.
   const validate = await run(process.execPath, [CLI, 'validate'], { timeoutMs: 120_000 });
-  facts.build = { ms: Number(/built in (\d+) ms/.exec(validate.stdout)?.[1] ?? NaN), processMs: validate.ms, quads: Number(/(\d+) quads/.exec(validate.stdout)?.[1] ?? NaN) };
+  facts.build = {
+    ms: Number(/built in (\d+) ms/.exec(validate.stdout)?.[1] ?? NaN),
+    processMs: validate.ms,
+    quads: Number(/(\d+) quads/.exec(validate.stdout)?.[1] ?? NaN),
+  };
   log(`build: ${facts.build.ms} ms in-process, ${ms(validate.ms)} ms as a process`);
 
   // Cold start: process start to the first 200 on /healthz, article graph. The first start in a
@@ -92,7 +112,8 @@ async function main(): Promise<number> {
   cleanups.push(async () => rmSync(startDir, { recursive: true, force: true }));
   for (let i = 0; i < (smoke ? 2 : 4); i++) {
     const p = await startPublisher({ outDir: startDir });
-    if (i === 0) facts.firstStartMs = p.startMs; else facts.coldStarts.push(p.startMs);
+    if (i === 0) facts.firstStartMs = p.startMs;
+    else facts.coldStarts.push(p.startMs);
     await p.stop();
   }
   log(`first start (no build cache): ${ms(facts.firstStartMs!)} ms; restarts: ${facts.coldStarts.map(ms).join(', ')} ms`);
@@ -101,11 +122,16 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   for (const graph of ['article', 'synthetic'] as const) {
-    const g: GraphFacts = { name: graph === 'article' ? 'article' : `synthetic ${(triples / 1000).toFixed(0)}k`, answers: [] } as unknown as GraphFacts;
+    const g: GraphFacts = {
+      name: graph === 'article' ? 'article' : `synthetic ${(triples / 1000).toFixed(0)}k`,
+      answers: [],
+    } as unknown as GraphFacts;
     facts.graphs.push(g);
     // This size's processes, stopped before the next size starts (the machine has two cores).
     const local: (() => Promise<void>)[] = [];
-    const stopLocal = async () => { while (local.length) await local.pop()!().catch((e: Error) => log(`cleanup: ${e.message}`)); };
+    const stopLocal = async () => {
+      while (local.length) await local.pop()!().catch((e: Error) => log(`cleanup: ${e.message}`));
+    };
     cleanups.push(stopLocal);
     try {
       await measureGraph(graph, g, rows, dir, local);
@@ -119,7 +145,9 @@ async function main(): Promise<number> {
     }
   }
   facts.totalMs = performance.now() - started;
-  facts.loadAfter = loadavg().map((l) => l.toFixed(2)).join(', ');
+  facts.loadAfter = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
   const report = renderReport(facts, rows);
   console.log(report.text);
@@ -133,25 +161,55 @@ async function main(): Promise<number> {
   const baselineErrors = rows.filter((r) => !failed(r.ours) && r.baseline && failed(r.baseline));
   const sizesFailed = facts.graphs.filter((g) => g.failure);
   for (const r of failing) log(`FAILED: ${r.graph} ${r.workload} at ${r.connections}: ${describeFailure(r)}`);
-  for (const r of baselineErrors) log(`baseline errors (not the publisher's): ${r.graph} ${r.workload} at ${r.connections}: ${describeFailure(r)}`);
-  log(`${rows.length} measurements in ${(facts.totalMs / 1000).toFixed(0)} s; ${failing.length ? `${failing.length} with errors` : 'no errors from the publisher'}${sizesFailed.length ? `; not measured: ${sizesFailed.map((g) => g.name).join(', ')}` : ''}`);
+  for (const r of baselineErrors)
+    log(`baseline errors (not the publisher's): ${r.graph} ${r.workload} at ${r.connections}: ${describeFailure(r)}`);
+  log(
+    `${rows.length} measurements in ${(facts.totalMs / 1000).toFixed(0)} s; ${failing.length ? `${failing.length} with errors` : 'no errors from the publisher'}${sizesFailed.length ? `; not measured: ${sizesFailed.map((g) => g.name).join(', ')}` : ''}`,
+  );
   return failing.length || sizesFailed.length ? 1 : 0;
 }
 
 /** One size: its dataset, a Virtuoso loaded with it, the publisher serving it, the bare server, and
  *  every workload at every connection count. */
-async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows: Row[], dir: string, stops: (() => Promise<void>)[]): Promise<void> {
+async function measureGraph(
+  graph: 'article' | 'synthetic',
+  g: GraphFacts,
+  rows: Row[],
+  dir: string,
+  stops: (() => Promise<void>)[],
+): Promise<void> {
   let dataFile: string | undefined;
   let published: string | undefined;
   if (graph === 'synthetic') {
     dataFile = join(dir, `synthetic-${triples}.nq`);
-    const gen = await run(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'generate.ts'), '--triples', String(triples), '--seed', '1', '--base', BASE, '--out', dataFile], { timeoutMs: 300_000 });
+    const gen = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
+        '--triples',
+        String(triples),
+        '--seed',
+        '1',
+        '--base',
+        BASE,
+        '--out',
+        dataFile,
+      ],
+      { timeoutMs: 300_000 },
+    );
     g.generateMs = gen.ms;
     log(`${g.name}: generated in ${ms(gen.ms)} ms`);
     // What the publisher serves from DATA_FILE is the file and the ontology beside it: Virtuoso is
     // loaded with exactly that dataset (graphFromDataFile, as the server calls it).
     published = join(dir, `published-${triples}.nq`);
-    const built = await graphFromDataFile({ path: dataFile, base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
+    const built = await graphFromDataFile({
+      path: dataFile,
+      base: BASE,
+      dataDir: join(PROJECT_ROOT, 'data'),
+      ontologyDir: join(PROJECT_ROOT, 'ontology'),
+    });
     const writer = new Writer({ format: 'N-Quads' });
     writeFileSync(published, built.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join(''));
   }
@@ -166,7 +224,8 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   const via = published ? ['--update', virtuoso.updateEndpoint, '--data', published] : ['--gsp', virtuoso.gspEndpoint];
   g.virtuosoLoadVia = dataFile ? 'SPARQL Update' : 'Graph Store Protocol';
   const load = await run(process.execPath, [CLI, 'load', '--endpoint', virtuoso.endpoint, ...via], {
-    env: { BASE_URL: BASE, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password }, timeoutMs: 600_000,
+    env: { BASE_URL: BASE, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password },
+    timeoutMs: 600_000,
   });
   g.virtuosoLoadMs = load.ms;
   g.virtuosoTriples = Number(/loaded (\d+) triples/.exec(load.stdout)?.[1] ?? NaN);
@@ -176,10 +235,14 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   // The publisher, with the event-loop-delay probe.
   // Production settings but the per-client rate limits: the load generator is one client on loopback,
   // and 600 queries a minute from it would be refused by design (RATE_LIMIT_SPARQL=0 turns it off).
-  const publisher: Publisher = await startPublisher({ probe: true, timeoutMs: startTimeoutS * 1000, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', RATE_LIMIT_RECONCILE: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) } });
+  const publisher: Publisher = await startPublisher({
+    probe: true,
+    timeoutMs: startTimeoutS * 1000,
+    env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', RATE_LIMIT_RECONCILE: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) },
+  });
   stops.push(publisher.stop);
   g.publisherStartMs = publisher.startMs;
-  const health = await (await fetch(`${publisher.url}healthz`)).json() as { quads: number };
+  const health = (await (await fetch(`${publisher.url}healthz`)).json()) as { quads: number };
   g.quads = health.quads;
   // RSS twice: while the documents' warm-up thread still renders (it exits when done, about 2 s
   // for the article), and 5 s after the first 200, as bench/memory.ts reads it: what serving holds.
@@ -188,7 +251,9 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   g.publisherRssWarming = rssBytes(publisher.pid);
   await new Promise((r) => setTimeout(r, Math.max(0, upAt + 5000 - Date.now())));
   g.publisherRss = rssBytes(publisher.pid);
-  log(`${g.name}: publisher serving ${g.quads} quads, up in ${ms(publisher.startMs)} ms, RSS ${mb(g.publisherRssWarming).toFixed(0)} MB at 0.5 s, ${mb(g.publisherRss).toFixed(0)} MB at 5 s`);
+  log(
+    `${g.name}: publisher serving ${g.quads} quads, up in ${ms(publisher.startMs)} ms, RSS ${mb(g.publisherRssWarming).toFixed(0)} MB at 0.5 s, ${mb(g.publisherRss).toFixed(0)} MB at 5 s`,
+  );
 
   const entity = graph === 'article' ? `${BASE}resource/Siege_of_Busanjin` : firstBattle(dataFile!);
   const slug = entity.slice(`${BASE}resource/`.length);
@@ -196,7 +261,12 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   stops.push(bare.stop);
   g.documents = bare.documents.map((d) => `${d.format} ${d.bytes} B`).join(', ');
 
-  const ours = (label: string, target: Side['target']): Side => ({ label, target, pid: publisher.pid, eld: { reset: publisher.resetEld, read: publisher.readEld } });
+  const ours = (label: string, target: Side['target']): Side => ({
+    label,
+    target,
+    pid: publisher.pid,
+    eld: { reset: publisher.resetEld, read: publisher.readEld },
+  });
   const local = (path: string) => new URL(path, publisher.url).href;
   const queries = benchQueries(BASE, entity, 'busan');
   const oursEndpoint = local('/sparql');
@@ -212,12 +282,16 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   type Work = { name: string; kind: Row['kind']; levels: number[]; a: Side; b?: Side };
   const work: Work[] = [
     ...bare.documents.map((d): Work => ({
-      name: `deref ${d.format}`, kind: 'deref', levels: derefLevels,
+      name: `deref ${d.format}`,
+      kind: 'deref',
+      levels: derefLevels,
       a: ours('publisher', { url: local(d.path) }),
       b: { label: 'bare node:http', target: { url: `${bare.url}${d.path}` }, pid: bare.pid },
     })),
     ...queries.map((q): Work => ({
-      name: `SPARQL ${q.name}`, kind: 'sparql', levels: connectionLevels,
+      name: `SPARQL ${q.name}`,
+      kind: 'sparql',
+      levels: connectionLevels,
       a: ours('publisher', sparqlTarget(oursEndpoint, q)),
       b: { label: 'Virtuoso', target: sparqlTarget(virtuoso.endpoint, q), pid: virtuoso.pid },
     })),
@@ -227,20 +301,42 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
     ...queries.map((q): Work => {
       const fresh = (t: Side['target']): Side['target'] => ({ ...t, headers: { ...t.headers, 'cache-control': 'no-cache' } });
       return {
-        name: `SPARQL ${q.name}, evaluated anew`, kind: 'sparql-fresh', levels: [16],
+        name: `SPARQL ${q.name}, evaluated anew`,
+        kind: 'sparql-fresh',
+        levels: [16],
         a: ours('publisher', fresh(sparqlTarget(oursEndpoint, q))),
         b: { label: 'Virtuoso', target: fresh(sparqlTarget(virtuoso.endpoint, q)), pid: virtuoso.pid },
       };
     }),
-    { name: 'search', kind: 'search', levels: connectionLevels, a: ours('publisher', { url: local(`/search?${new URLSearchParams({ q: label })}`) }) },
-    { name: 'TPF page (rdfs:label)', kind: 'tpf', levels: connectionLevels, a: ours('publisher', { url: local(`/fragments?${new URLSearchParams({ predicate: 'http://www.w3.org/2000/01/rdf-schema#label' })}`), headers: { accept: 'text/turtle' } }) },
+    {
+      name: 'search',
+      kind: 'search',
+      levels: connectionLevels,
+      a: ours('publisher', { url: local(`/search?${new URLSearchParams({ q: label })}`) }),
+    },
+    {
+      name: 'TPF page (rdfs:label)',
+      kind: 'tpf',
+      levels: connectionLevels,
+      a: ours('publisher', {
+        url: local(`/fragments?${new URLSearchParams({ predicate: 'http://www.w3.org/2000/01/rdf-schema#label' })}`),
+        headers: { accept: 'text/turtle' },
+      }),
+    },
   ];
   for (const w of work) {
     await warm(w.a, warmSeconds);
     if (w.b) await warm(w.b, warmSeconds);
     for (const c of w.levels) {
       const r = await compare(w.a, w.b, c, seconds, rounds);
-      const row: Row = { graph: g.name, workload: w.name, kind: w.kind, connections: c, ours: r.a, ...(r.b ? { baseline: r.b, baselineLabel: w.b!.label } : {}) };
+      const row: Row = {
+        graph: g.name,
+        workload: w.name,
+        kind: w.kind,
+        connections: c,
+        ours: r.a,
+        ...(r.b ? { baseline: r.b, baselineLabel: w.b!.label } : {}),
+      };
       rows.push(row);
       log(line(row));
     }
@@ -248,7 +344,10 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   // The publisher fronting this Virtuoso (SPARQL_ENDPOINT) against Virtuoso asked directly, each
   // query evaluated anew (issue 19: fronting a store costs little). Started only now and stopped
   // right after, so it neither loads the machine nor renders its documents during the rows above.
-  const fronting = await startPublisher({ timeoutMs: startTimeoutS * 1000, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', SPARQL_ENDPOINT: virtuoso.endpoint, ...(dataFile ? { DATA_FILE: dataFile } : {}) } });
+  const fronting = await startPublisher({
+    timeoutMs: startTimeoutS * 1000,
+    env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', SPARQL_ENDPOINT: virtuoso.endpoint, ...(dataFile ? { DATA_FILE: dataFile } : {}) },
+  });
   try {
     // Its documents are rendered in the background after it starts: measured once that is done.
     await settle(fronting.pid, 120_000);
@@ -262,7 +361,15 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
       await warm(front, warmSeconds);
       await warm(direct, warmSeconds);
       const r = await compare(front, direct, 16, seconds, rounds);
-      const row: Row = { graph: g.name, workload: `SPARQL ${q.name}, fronting Virtuoso, evaluated anew`, kind: 'sparql-fronting', connections: 16, ours: r.a, baseline: r.b!, baselineLabel: 'Virtuoso' };
+      const row: Row = {
+        graph: g.name,
+        workload: `SPARQL ${q.name}, fronting Virtuoso, evaluated anew`,
+        kind: 'sparql-fronting',
+        connections: 16,
+        ours: r.a,
+        baseline: r.b!,
+        baselineLabel: 'Virtuoso',
+      };
       rows.push(row);
       log(line(row));
     }
@@ -271,8 +378,10 @@ async function measureGraph(graph: 'article' | 'synthetic', g: GraphFacts, rows:
   }
 
   g.publisherRssUnderLoad = Math.max(...rows.filter((r) => r.graph === g.name && r.kind !== 'sparql-fronting').map((r) => r.ours.rssMax));
-  g.eldWorst = rows.filter((r) => r.graph === g.name && r.ours.eld).map((r) => r.ours.eld!).reduce((a, b) => (b.p99 > a.p99 ? b : a), { p50: 0, p99: 0, max: 0, count: 0 });
-
+  g.eldWorst = rows
+    .filter((r) => r.graph === g.name && r.ours.eld)
+    .map((r) => r.ours.eld!)
+    .reduce((a, b) => (b.p99 > a.p99 ? b : a), { p50: 0, p99: 0, max: 0, count: 0 });
 }
 
 function failed(s: Stats): boolean {
@@ -285,7 +394,8 @@ function describeFailure(r: Row): string {
 }
 
 function line(r: Row): string {
-  const s = (x: Stats) => `${x.reqPerSec.toFixed(0)} req/s p50 ${x.p50.toFixed(2)} p99 ${x.p99.toFixed(2)} ms${x.errors + x.non2xx ? ` ERR ${x.errors}+${x.non2xx}` : ''}`;
+  const s = (x: Stats) =>
+    `${x.reqPerSec.toFixed(0)} req/s p50 ${x.p50.toFixed(2)} p99 ${x.p99.toFixed(2)} ms${x.errors + x.non2xx ? ` ERR ${x.errors}+${x.non2xx}` : ''}`;
   return `${r.graph} | ${r.workload} | c=${r.connections} | ${s(r.ours)}${r.baseline ? ` | ${r.baselineLabel}: ${s(r.baseline)} | ratio ${(r.ours.reqPerSec / r.baseline.reqPerSec).toFixed(2)}` : ''}`;
 }
 
@@ -303,13 +413,20 @@ async function entityLabel(endpoint: string, entity: string): Promise<string> {
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
     body: new URLSearchParams({ query: `SELECT ?l WHERE { <${entity}> <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1` }),
   });
-  const json = await res.json() as { results: { bindings: { l: { value: string } }[] } };
+  const json = (await res.json()) as { results: { bindings: { l: { value: string } }[] } };
   const label = json.results.bindings[0]?.l.value;
   if (!label) throw new Error(`${entity} has no label`);
   return label;
 }
 
 main().then(
-  async (code) => { await cleanup(); process.exit(code); },
-  async (e: Error) => { log(`bench failed: ${e.stack ?? e.message}`); await cleanup(); process.exit(1); },
+  async (code) => {
+    await cleanup();
+    process.exit(code);
+  },
+  async (e: Error) => {
+    log(`bench failed: ${e.stack ?? e.message}`);
+    await cleanup();
+    process.exit(1);
+  },
 );

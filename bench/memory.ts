@@ -16,24 +16,49 @@ import { machine } from './machine.js';
 import { mb, NPM_START_ENV, NPM_START_NODE_ARGS, parseEnvAssignments, rssBytes, startPublisher } from './processes.js';
 import { benchQueries, sparqlTarget } from './sparql-queries.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, versus: { type: 'string', default: '' }, 'versus-env': { type: 'string', default: '' } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    versus: { type: 'string', default: '' },
+    'versus-env': { type: 'string', default: '' },
+  },
+});
 const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 // The other side keeps the start script's environment unless --versus-env replaces it.
 const versusEnv = values['versus-env'] ? parseEnvAssignments(values['versus-env']) : NPM_START_ENV;
-const startEnv = Object.entries(NPM_START_ENV).map(([k, v]) => `${k}=${v}`).join(' ');
+const startEnv = Object.entries(NPM_START_ENV)
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ');
 const CONFIGS = [
-  { label: `npm start (${[startEnv, ...NPM_START_NODE_ARGS].join(' ') || 'no options'})`, nodeArgs: NPM_START_NODE_ARGS, env: NPM_START_ENV },
+  {
+    label: `npm start (${[startEnv, ...NPM_START_NODE_ARGS].join(' ') || 'no options'})`,
+    nodeArgs: NPM_START_NODE_ARGS,
+    env: NPM_START_ENV,
+  },
   values['versus-env'] && !values.versus
     ? { label: `npm start's node options, ${values['versus-env']}`, nodeArgs: NPM_START_NODE_ARGS, env: versusEnv }
-    : { label: `${values.versus || "node's defaults"}${values['versus-env'] ? `, ${values['versus-env']}` : ''}`, nodeArgs: values.versus.split(/\s+/).filter(Boolean), env: versusEnv },
+    : {
+        label: `${values.versus || "node's defaults"}${values['versus-env'] ? `, ${values['versus-env']}` : ''}`,
+        nodeArgs: values.versus.split(/\s+/).filter(Boolean),
+        env: versusEnv,
+      },
 ];
-const SPARQL = benchQueries('http://localhost:8080/', 'http://localhost:8080/resource/Siege_of_Busanjin', 'busan').find((q) => q.name === 'join + FILTER')!;
+const SPARQL = benchQueries('http://localhost:8080/', 'http://localhost:8080/resource/Siege_of_Busanjin', 'busan').find(
+  (q) => q.name === 'join + FILTER',
+)!;
 const WORKLOADS = (url: string) => [
   { label: 'Turtle', target: { url: url + 'data/Siege_of_Busanjin.ttl', headers: { accept: 'text/turtle', 'accept-encoding': 'br' } } },
   { label: 'HTML', target: { url: url + 'page/Siege_of_Busanjin', headers: { accept: 'text/html', 'accept-encoding': 'br' } } },
   // Evaluated anew each time (no-cache), so the query workers answer, not the kept answers.
-  { label: 'SPARQL', target: (() => { const t = sparqlTarget(url + 'sparql', SPARQL); return { ...t, headers: { ...t.headers, 'cache-control': 'no-cache' } }; })() },
+  {
+    label: 'SPARQL',
+    target: (() => {
+      const t = sparqlTarget(url + 'sparql', SPARQL);
+      return { ...t, headers: { ...t.headers, 'cache-control': 'no-cache' } };
+    })(),
+  },
 ];
 
 // One build cache for every publisher: each starts as a restarted server does.
@@ -43,7 +68,12 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const config of CONFIGS) {
       // The load generator is one client: no per-client limit on /sparql.
-      const publisher = await startPublisher({ nodeArgs: config.nodeArgs, outDir, startEnv: config.env, env: { LOG_LEVEL: 'info', RATE_LIMIT_SPARQL: '0' } });
+      const publisher = await startPublisher({
+        nodeArgs: config.nodeArgs,
+        outDir,
+        startEnv: config.env,
+        env: { LOG_LEVEL: 'info', RATE_LIMIT_SPARQL: '0' },
+      });
       try {
         await new Promise((r) => setTimeout(r, 5000));
         const afterStart = rssBytes(publisher.pid);
@@ -68,7 +98,11 @@ try {
   rmSync(outDir, { recursive: true, force: true });
 }
 
-console.log(`Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)} UTC; ${ROUNDS} round(s), ${SECONDS} s a document at 32 connections.\n`);
-console.log('| configuration | round | RSS 5 s after start, MB | RSS at most under load, MB | Turtle | HTML | SPARQL join + FILTER, evaluated anew |');
+console.log(
+  `Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)} UTC; ${ROUNDS} round(s), ${SECONDS} s a document at 32 connections.\n`,
+);
+console.log(
+  '| configuration | round | RSS 5 s after start, MB | RSS at most under load, MB | Turtle | HTML | SPARQL join + FILTER, evaluated anew |',
+);
 console.log('|---|--:|--:|--:|---|---|---|');
 for (const row of rows) console.log(row);

@@ -12,15 +12,22 @@ export { freePort };
 export const CLI = join(PROJECT_ROOT, 'dist', 'cli.js');
 /** node's options in package.json's `start` script, read from there so the two cannot differ. */
 const START_SCRIPT = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-export const NPM_START_NODE_ARGS: string[] = /\bnode((?:\s+--\S+)*)\s+dist\/cli\.js/.exec(START_SCRIPT)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+export const NPM_START_NODE_ARGS: string[] =
+  /\bnode((?:\s+--\S+)*)\s+dist\/cli\.js/.exec(START_SCRIPT)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 /** The environment the `start` script sets before `node` (malloc's settings), read from there too. */
-export const NPM_START_ENV: Record<string, string> = parseEnvAssignments(/^((?:\s*[A-Z_][A-Z0-9_]*=\S*)*)\s*node\b/.exec(START_SCRIPT)?.[1] ?? '');
+export const NPM_START_ENV: Record<string, string> = parseEnvAssignments(
+  /^((?:\s*[A-Z_][A-Z0-9_]*=\S*)*)\s*node\b/.exec(START_SCRIPT)?.[1] ?? '',
+);
 
 /** `A=1 B=2` as { A: '1', B: '2' }. */
 export function parseEnvAssignments(text: string): Record<string, string> {
-  return Object.fromEntries(text.split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
 }
-
 
 /** Resident set size of a process, from /proc (the whole process: worker threads included). */
 export function rssBytes(pid: number): number {
@@ -43,7 +50,12 @@ process.on('message', (m) => {
 });`;
 const PROBE_IMPORT = `data:text/javascript,${encodeURIComponent(PROBE)}`;
 
-export interface EventLoopDelay { p50: number; p99: number; max: number; count: number }
+export interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  count: number;
+}
 
 export interface Publisher {
   child: ChildProcess;
@@ -83,11 +95,27 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
   const port = await freePort();
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'publisher-'));
   // malloc's settings as `npm start` sets them (README, Deployment).
-  const env = { ...process.env, NODE_ENV: 'production', ...(options.startEnv ?? NPM_START_ENV), HOST: '127.0.0.1', PORT: String(port), OUT_DIR: outDir, ...options.env };
-  const args = [...(options.nodeArgs ?? NPM_START_NODE_ARGS), ...(options.probe ? ['--import', PROBE_IMPORT] : []), options.cli ?? CLI, 'serve'];
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ...(options.startEnv ?? NPM_START_ENV),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    OUT_DIR: outDir,
+    ...options.env,
+  };
+  const args = [
+    ...(options.nodeArgs ?? NPM_START_NODE_ARGS),
+    ...(options.probe ? ['--import', PROBE_IMPORT] : []),
+    options.cli ?? CLI,
+    'serve',
+  ];
   const started = performance.now();
   // stdout (one log line per request in production) goes to /dev/null unless asked for; stderr is kept for errors.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', options.requestLog ? 'pipe' : 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])] });
+  const child = spawn(process.execPath, args, {
+    env,
+    stdio: ['ignore', options.requestLog ? 'pipe' : 'ignore', 'pipe', ...(options.probe ? ['ipc' as const] : [])],
+  });
   const lines: Record<string, unknown>[] = [];
   let partial = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -96,9 +124,13 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
     for (const l of parts) if (l.startsWith('{')) lines.push(JSON.parse(l) as Record<string, unknown>);
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
   let exited: number | null | undefined;
-  child.once('exit', (code) => { exited = code; });
+  child.once('exit', (code) => {
+    exited = code;
+  });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   let startMs = NaN;
@@ -107,19 +139,29 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
     try {
       const res = await fetch(`${url}healthz`, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
-      if (res.status === 200) { startMs = performance.now() - started; break; }
-    } catch { /* not listening yet */ }
+      if (res.status === 200) {
+        startMs = performance.now() - started;
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
   if (Number.isNaN(startMs)) {
     const rss = rssBytes(child.pid!);
     child.kill('SIGKILL');
-    throw new Error(`the publisher did not answer /healthz within ${((options.timeoutMs ?? 120_000) / 1000).toFixed(0)} s (RSS then ${mb(rss).toFixed(0)} MB)\n${stderr}`);
+    throw new Error(
+      `the publisher did not answer /healthz within ${((options.timeoutMs ?? 120_000) / 1000).toFixed(0)} s (RSS then ${mb(rss).toFixed(0)} MB)\n${stderr}`,
+    );
   }
   const ask = <T>(message: string, pick: (m: unknown) => T | undefined): Promise<T | undefined> => {
     if (!child.connected) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { child.off('message', on); resolve(undefined); }, 5000);
+      const timer = setTimeout(() => {
+        child.off('message', on);
+        resolve(undefined);
+      }, 5000);
       const on = (m: unknown) => {
         const v = pick(m);
         if (v === undefined) return;
@@ -138,7 +180,9 @@ export async function startPublisher(options: PublisherOptions = {}): Promise<Pu
     startMs,
     log: () => stderr,
     requestLines: () => lines,
-    resetEld: async () => { await ask('eld:reset', (m) => (m === 'eld:reset' ? true : undefined)); },
+    resetEld: async () => {
+      await ask('eld:reset', (m) => (m === 'eld:reset' ? true : undefined));
+    },
     readEld: () => ask('eld:read', (m) => (m && typeof m === 'object' && 'eld' in m ? (m as { eld: EventLoopDelay }).eld : undefined)),
     async stop() {
       await stopChild(child);
@@ -152,19 +196,29 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => { if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL'); }, 10_000);
+  const timer = setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+  }, 10_000);
   await exited;
   clearTimeout(timer);
 }
 
 /** Runs a command to its end, bounded in time; returns its wall time and output. */
-export async function run(command: string, args: string[], options: { env?: Record<string, string>; timeoutMs: number }): Promise<{ ms: number; stdout: string; stderr: string }> {
+export async function run(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs: number },
+): Promise<{ ms: number; stdout: string; stderr: string }> {
   const started = performance.now();
   const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-8000); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   clearTimeout(timer);

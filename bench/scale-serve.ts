@@ -19,15 +19,36 @@ import { mb, rssBytes, run, startPublisher } from './processes.js';
 import { benchQueries, sparqlTarget } from './sparql-queries.js';
 
 export type StoreName = 'embedded' | 'virtuoso';
-export interface ServeOptions { file: string; triples: number; base: string; stores: StoreName[]; seconds: number; connections: number }
-interface Entity { iri: string; slug: string; label: string }
-interface Column { store: StoreName; facts: Map<string, string> }
+export interface ServeOptions {
+  file: string;
+  triples: number;
+  base: string;
+  stores: StoreName[];
+  seconds: number;
+  connections: number;
+}
+interface Entity {
+  iri: string;
+  slug: string;
+  label: string;
+}
+interface Column {
+  store: StoreName;
+  facts: Map<string, string>;
+}
 
-const FORMATS = [['Turtle', (s: string) => `/data/${s}.ttl`], ['JSON-LD', (s: string) => `/data/${s}.jsonld`], ['HTML', (s: string) => `/page/${s}`]] as const;
+const FORMATS = [
+  ['Turtle', (s: string) => `/data/${s}.ttl`],
+  ['JSON-LD', (s: string) => `/data/${s}.jsonld`],
+  ['HTML', (s: string) => `/page/${s}`],
+] as const;
 const log = (s: string) => console.error(`[scale-serve] ${s}`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const MB = (bytes: number) => `${mb(bytes).toFixed(0)} MB`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 export async function serveScale(o: ServeOptions): Promise<void> {
   const sample = sampleEntities(o.file, o.base, 400);
@@ -54,18 +75,28 @@ async function measure(store: StoreName, o: ServeOptions, loaded: Entity[], cold
       virtuoso = await startVirtuoso({ buffers: 170_000, maxRows: 100_000 });
       const t = performance.now();
       const quads = await bulkLoad(virtuoso, o.file, o.base);
-      facts.set('Virtuoso: bulk load (`ld_dir` + `rdf_loader_run()` + checkpoint, isql), count verified', `${secs(performance.now() - t)} (${quads.toLocaleString('en-US')} quads, with the ontology)`);
+      facts.set(
+        'Virtuoso: bulk load (`ld_dir` + `rdf_loader_run()` + checkpoint, isql), count verified',
+        `${secs(performance.now() - t)} (${quads.toLocaleString('en-US')} quads, with the ontology)`,
+      );
       facts.set('Virtuoso: RSS after the load', MB(rssBytes(virtuoso.pid)));
       log(`virtuoso: ${[...facts.values()].join('; ')}`);
     }
     // OUT_DIR of its own: `serve` writes its PID to OUT_DIR/busanjin.pid, and the shared build/ one is
     // read (and signalled) by other runs on this machine.
     const env = {
-      OUT_DIR: join(dirname(o.file), `out-${store}`), BASE_URL: o.base, DATA_FILE: o.file, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'warn',
+      OUT_DIR: join(dirname(o.file), `out-${store}`),
+      BASE_URL: o.base,
+      DATA_FILE: o.file,
+      RATE_LIMIT_SPARQL: '0',
+      LOG_LEVEL: 'warn',
       ...(virtuoso ? { SPARQL_ENDPOINT: virtuoso.endpoint } : {}),
     };
     const p = await startPublisher({ env, timeoutMs: 600_000 });
-    stopPublisher = () => { stopping = true; return p.stop(); };
+    stopPublisher = () => {
+      stopping = true;
+      return p.stop();
+    };
     let exit = '';
     p.child.once('exit', (code, signal) => {
       if (stopping) return;
@@ -97,9 +128,18 @@ async function measure(store: StoreName, o: ServeOptions, loaded: Entity[], cold
     const endpoint = url('/sparql');
     const [construct, , count] = benchQueries(o.base, loaded[0]!.iri, 'busan');
     const workloads: [string, Target][] = [
-      ...FORMATS.map(([name, path]): [string, Target] => [`deref ${name}`, { url: p.url, rotate: loaded.map((e) => ({ path: path(e.slug) })) }]),
+      ...FORMATS.map(([name, path]): [string, Target] => [
+        `deref ${name}`,
+        { url: p.url, rotate: loaded.map((e) => ({ path: path(e.slug) })) },
+      ]),
       ['/search?q=(a label)', { url: p.url, rotate: loaded.map((e) => ({ path: `/search?${new URLSearchParams({ q: e.label })}` })) }],
-      [`SPARQL ${construct!.name}`, { ...sparqlTarget(endpoint, construct!), rotate: loaded.map((e) => ({ body: sparqlTarget(endpoint, benchQueries(o.base, e.iri, 'busan')[0]!).body! })) }],
+      [
+        `SPARQL ${construct!.name}`,
+        {
+          ...sparqlTarget(endpoint, construct!),
+          rotate: loaded.map((e) => ({ body: sparqlTarget(endpoint, benchQueries(o.base, e.iri, 'busan')[0]!).body! })),
+        },
+      ],
       [`SPARQL ${count!.name}`, sparqlTarget(endpoint, count!)],
     ];
     for (const [name, target] of workloads) {
@@ -114,7 +154,12 @@ async function measure(store: StoreName, o: ServeOptions, loaded: Entity[], cold
     if (virtuoso) facts.set('Virtuoso: RSS at the end', MB(rssBytes(virtuoso.pid)));
   } catch (e) {
     // A size that does not serve is a result too: keep what was measured and say what happened.
-    facts.set('**failed**', String((e as Error).message).split('\n')[0]!.replace(/\|/g, '\\|'));
+    facts.set(
+      '**failed**',
+      String((e as Error).message)
+        .split('\n')[0]!
+        .replace(/\|/g, '\\|'),
+    );
     log(`${store}: FAILED: ${(e as Error).stack ?? e}`);
   } finally {
     await stopPublisher();
@@ -132,14 +177,18 @@ export async function bulkLoad(v: VirtuosoInstance, file: string, base: string):
   const writer = new Writer({ format: 'N-Quads' });
   const graph = iri(graphNames(m).ontology);
   writeFileSync(join(v.dir, 'ontology.nq'), ontology.map((q) => writer.quadToString(q.subject, q.predicate, q.object, graph)).join(''));
-  await run('isql-vt', [`127.0.0.1:${v.sqlPort}`, v.user, v.password, `exec=ld_dir('${v.dir}', '%.nq', 'urn:x:default'); rdf_loader_run(); checkpoint;`], { timeoutMs: 600_000 });
+  await run(
+    'isql-vt',
+    [`127.0.0.1:${v.sqlPort}`, v.user, v.password, `exec=ld_dir('${v.dir}', '%.nq', 'urn:x:default'); rdf_loader_run(); checkpoint;`],
+    { timeoutMs: 600_000 },
+  );
   const expected = Number(readFileSync(file, 'utf8').match(/\n/g)?.length ?? 0) + ontology.length;
   const res = await fetch(v.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
     body: new URLSearchParams({ query: `SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${base}")) }` }),
   });
-  const n = Number((await res.json() as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]?.n.value);
+  const n = Number(((await res.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]?.n.value);
   if (n !== expected) throw new Error(`Virtuoso holds ${n} quads under ${base}, expected ${expected}`);
   return n;
 }
@@ -147,7 +196,12 @@ export async function bulkLoad(v: VirtuosoInstance, file: string, base: string):
 /** Waits until the process uses under 5% of a core over a second (the documents rendered in the
  *  background after the start are done); returns how long that took. */
 export async function settle(pid: number, limitMs: number): Promise<number> {
-  const cpu = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ').slice(11, 13).reduce((n, x) => n + Number(x), 0);
+  const cpu = () =>
+    readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ')
+      .slice(11, 13)
+      .reduce((n, x) => n + Number(x), 0);
   const started = performance.now();
   let before = cpu();
   while (performance.now() - started < limitMs) {
@@ -173,7 +227,13 @@ export function sampleEntities(path: string, base: string, n: number): Entity[] 
 }
 
 function cell(s: Stats): string {
-  const bad = s.errors + s.non2xx ? `; **${s.errors} errors, ${s.non2xx} non-2xx** (${Object.entries(s.statuses).filter(([k]) => !k.startsWith('2')).map(([k, v]) => `${v}×${k}`).join(', ')})` : '';
+  const bad =
+    s.errors + s.non2xx
+      ? `; **${s.errors} errors, ${s.non2xx} non-2xx** (${Object.entries(s.statuses)
+          .filter(([k]) => !k.startsWith('2'))
+          .map(([k, v]) => `${v}×${k}`)
+          .join(', ')})`
+      : '';
   return `${Math.round(s.reqPerSec).toLocaleString('en-US')} req/s, p50 ${s.p50.toFixed(1)} / p99 ${s.p99.toFixed(1)} ms${bad}`;
 }
 

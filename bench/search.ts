@@ -4,7 +4,20 @@ import { loadConfig } from '../src/config.js';
 import { buildGraph } from '../src/graph/build.js';
 import { SearchIndex } from '../src/graph/search-index.js';
 
-const QUERIES = ['Chong Pal', 'Jeong Bal', 'chŏng pal', 'Busan', 'busan castle', 'Kon', 'siege busanjin', 'Wŏn Kyun', 'Park Hong', 'zzz', 'the', 'Kato Kiyomasa'];
+const QUERIES = [
+  'Chong Pal',
+  'Jeong Bal',
+  'chŏng pal',
+  'Busan',
+  'busan castle',
+  'Kon',
+  'siege busanjin',
+  'Wŏn Kyun',
+  'Park Hong',
+  'zzz',
+  'the',
+  'Kato Kiyomasa',
+];
 const ROUNDS = 2000;
 
 const config = loadConfig();
@@ -27,4 +40,6 @@ times.sort((a, b) => a - b);
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
 console.log(`search index: ${index.size} entities, built in ${indexMs.toFixed(1)} ms`);
-console.log(`${times.length} queries: mean ${us(times.reduce((a, b) => a + b, 0) / times.length)}, p50 ${us(at(0.5))}, p99 ${us(at(0.99))}, max ${us(times.at(-1)!)}`);
+console.log(
+  `${times.length} queries: mean ${us(times.reduce((a, b) => a + b, 0) / times.length)}, p50 ${us(at(0.5))}, p99 ${us(at(0.99))}, max ${us(times.at(-1)!)}`,
+);

@@ -66,12 +66,32 @@ const ROUTES: Route[] = [
   { name: 'dumps list', method: 'GET', path: '/dumps/', expect: 200 },
   { name: 'dump', method: 'GET', path: '/dumps/busanjin.nq', headers: { 'accept-encoding': 'gzip' }, expect: 200 },
   { name: 'sparql GET', method: 'GET', path: `/sparql?query=${encodeURIComponent(SIEGE_DATE)}`, headers: json, expect: 200 },
-  { name: 'sparql POST', method: 'POST', path: '/sparql', headers: { ...json, 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(PEOPLE)}`, expect: 200 },
+  {
+    name: 'sparql POST',
+    method: 'POST',
+    path: '/sparql',
+    headers: { ...json, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `query=${encodeURIComponent(PEOPLE)}`,
+    expect: 200,
+  },
   { name: 'sparql description', method: 'GET', path: '/sparql', headers: { accept: 'text/turtle' }, expect: 200 },
-  { name: 'fragments', method: 'GET', path: `/fragments?subject=${encodeURIComponent(`${BASE}resource/Siege_of_Busanjin`)}`, headers: { accept: 'text/turtle' }, expect: 200 },
+  {
+    name: 'fragments',
+    method: 'GET',
+    path: `/fragments?subject=${encodeURIComponent(`${BASE}resource/Siege_of_Busanjin`)}`,
+    headers: { accept: 'text/turtle' },
+    expect: 200,
+  },
   { name: 'search', method: 'GET', path: '/search?q=Chong%20Pal', expect: 200 },
   { name: 'reconcile manifest', method: 'GET', path: '/reconcile', expect: 200 },
-  { name: 'reconcile batch', method: 'POST', path: '/reconcile', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ q0: { query: 'Chong Pal' }, q1: { query: 'Busan', type: 'Place' } }), expect: 200 },
+  {
+    name: 'reconcile batch',
+    method: 'POST',
+    path: '/reconcile',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ q0: { query: 'Chong Pal' }, q1: { query: 'Busan', type: 'Place' } }),
+    expect: 200,
+  },
   { name: 'suggest', method: 'GET', path: '/reconcile/suggest/entity?prefix=Bu', expect: 200 },
   { name: 'healthz', method: 'GET', path: '/healthz', expect: 200 },
   { name: 'metrics', method: 'GET', path: '/metrics', expect: 200 },
@@ -87,7 +107,9 @@ function descriptors(pid: number): { fds: number; sockets: number } {
     fds++;
     try {
       if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) sockets++;
-    } catch { /* closed meanwhile */ }
+    } catch {
+      /* closed meanwhile */
+    }
   }
   return { fds, sockets };
 }
@@ -120,22 +142,25 @@ async function main(): Promise<number> {
     }, 1000);
 
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon({
-        url: origin,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        timeout: 10,
-        requests: ROUTES.map((r) => ({
-          method: r.method,
-          path: r.path,
-          ...(r.headers ? { headers: r.headers } : {}),
-          ...(r.body !== undefined ? { body: r.body } : {}),
-          onResponse: (status: number) => {
-            const c = counts.get(r.name)!;
-            c.set(status, (c.get(status) ?? 0) + 1);
-          },
-        })),
-      }, (err, res) => (err ? reject(err) : resolve(res)));
+      const instance = autocannon(
+        {
+          url: origin,
+          connections: CONNECTIONS,
+          duration: DURATION,
+          timeout: 10,
+          requests: ROUTES.map((r) => ({
+            method: r.method,
+            path: r.path,
+            ...(r.headers ? { headers: r.headers } : {}),
+            ...(r.body !== undefined ? { body: r.body } : {}),
+            onResponse: (status: number) => {
+              const c = counts.get(r.name)!;
+              c.set(status, (c.get(status) ?? 0) + 1);
+            },
+          })),
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
       process.once('SIGINT', () => (instance as unknown as { stop(): void }).stop());
     });
     clearInterval(sampler);
@@ -168,10 +193,14 @@ async function main(): Promise<number> {
     const rssMin = Math.min(...steady.map((s) => s.rss));
     const rssMax = Math.max(...steady.map((s) => s.rss));
     if (DURATION >= RSS_MIN_DURATION) {
-      if (!(rssGrowth <= RSS_TOLERANCE)) failures.push(`RSS grew ${(rssGrowth * 100).toFixed(1)}% after warm-up (${mb(rssStart).toFixed(0)} → ${mb(rssEnd).toFixed(0)} MB), over ${RSS_TOLERANCE * 100}%`);
+      if (!(rssGrowth <= RSS_TOLERANCE))
+        failures.push(
+          `RSS grew ${(rssGrowth * 100).toFixed(1)}% after warm-up (${mb(rssStart).toFixed(0)} → ${mb(rssEnd).toFixed(0)} MB), over ${RSS_TOLERANCE * 100}%`,
+        );
     }
     const fdsUnderLoad = steady.map((s) => s.fds);
-    if (after.fds > before.fds + FD_SLACK) failures.push(`open descriptors grew from ${before.fds} to ${after.fds} (sockets ${before.sockets} → ${after.sockets})`);
+    if (after.fds > before.fds + FD_SLACK)
+      failures.push(`open descriptors grew from ${before.fds} to ${after.fds} (sockets ${before.sockets} → ${after.sockets})`);
 
     const lat = result.latency as autocannon.Histogram & { p99: number; p50: number };
     const lines = [
@@ -179,8 +208,8 @@ async function main(): Promise<number> {
       `Machine: ${machine()}`,
       `Requests: ${total} (${(total / DURATION).toFixed(0)}/s), socket errors ${result.errors}, timeouts ${result.timeouts}`,
       `Latency (all routes): p50 ${lat.p50} ms, p99 ${lat.p99} ms, max ${lat.max} ms`,
-      `RSS after warm-up: ${mb(rssStart).toFixed(0)} MB → end ${mb(rssEnd).toFixed(0)} MB (${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)}%; min ${mb(rssMin).toFixed(0)}, max ${mb(rssMax).toFixed(0)} MB)`
-        + (DURATION >= RSS_MIN_DURATION ? '' : ` [not judged: runs under ${RSS_MIN_DURATION} s]`),
+      `RSS after warm-up: ${mb(rssStart).toFixed(0)} MB → end ${mb(rssEnd).toFixed(0)} MB (${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)}%; min ${mb(rssMin).toFixed(0)}, max ${mb(rssMax).toFixed(0)} MB)` +
+        (DURATION >= RSS_MIN_DURATION ? '' : ` [not judged: runs under ${RSS_MIN_DURATION} s]`),
       `Open descriptors: ${before.fds} before (${before.sockets} sockets), ${Math.min(...fdsUnderLoad)}–${Math.max(...fdsUnderLoad)} under load, ${after.fds} after (${after.sockets} sockets)`,
       '',
       '| request | answers | statuses |',
@@ -203,7 +232,12 @@ function report(failures: string[]): number {
   return 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -24,7 +24,14 @@ const BASE = 'http://localhost:8080/';
 function post(agent: Agent, url: URL, body: string, accept: string, fresh = true): Promise<void> {
   return new Promise((resolve, reject) => {
     const get = body === '';
-    const headers = get ? { accept } : { 'content-type': 'application/x-www-form-urlencoded', accept, 'content-length': Buffer.byteLength(body), ...(fresh ? { 'cache-control': 'no-cache' } : {}) };
+    const headers = get
+      ? { accept }
+      : {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept,
+          'content-length': Buffer.byteLength(body),
+          ...(fresh ? { 'cache-control': 'no-cache' } : {}),
+        };
     const req = request(url, { method: get ? 'GET' : 'POST', agent, headers }, (res) => {
       if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
       res.resume().once('end', () => resolve());
@@ -35,7 +42,10 @@ function post(agent: Agent, url: URL, body: string, accept: string, fresh = true
 }
 
 function median(samples: number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }
 
 const publisher = await startPublisher({ requestLog: true, env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'info' } });
@@ -53,7 +63,9 @@ try {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const endpoint = new URL('sparql', publisher.url);
   console.log(`machine: ${machine()}; ${N} requests per query, one at a time`);
-  console.log('| query | over HTTP, median ms | engine in-process, median ms | difference ms | server side: request to last byte, median ms | server side less the engine in the worker, median ms |');
+  console.log(
+    '| query | over HTTP, median ms | engine in-process, median ms | difference ms | server side: request to last byte, median ms | server side less the engine in the worker, median ms |',
+  );
   console.log('|---|--:|--:|--:|--:|--:|');
   for (const q of benchQueries(BASE, `${BASE}resource/Siege_of_Busanjin`, 'busan')) {
     const body = new URLSearchParams({ query: q.query }).toString();
@@ -74,7 +86,9 @@ try {
     const [h, e] = [median(http), median(engine)];
     const server = await lastSparqlLines(N, sent);
     const layer = server.filter((l) => l.engineMs !== undefined).map((l) => l.responseTime - l.engineMs!);
-    console.log(`| ${q.name} | ${h.toFixed(3)} | ${e.toFixed(3)} | ${(h - e).toFixed(3)} | ${median(server.map((l) => l.responseTime)).toFixed(3)} | ${layer.length ? median(layer).toFixed(3) : '–'} |`);
+    console.log(
+      `| ${q.name} | ${h.toFixed(3)} | ${e.toFixed(3)} | ${(h - e).toFixed(3)} | ${median(server.map((l) => l.responseTime)).toFixed(3)} | ${layer.length ? median(layer).toFixed(3) : '–'} |`,
+    );
   }
   // For scale: the first query answered from what the endpoint kept.
   const [first] = benchQueries(BASE, `${BASE}resource/Siege_of_Busanjin`, 'busan');
@@ -86,7 +100,9 @@ try {
   }
   sent += N;
   const keptServer = await lastSparqlLines(N, sent);
-  console.log(`| ${first!.name}, the answer kept | ${median(kept).toFixed(3)} | – | – | ${median(keptServer.map((l) => l.responseTime)).toFixed(3)} | – |`);
+  console.log(
+    `| ${first!.name}, the answer kept | ${median(kept).toFixed(3)} | – | – | ${median(keptServer.map((l) => l.responseTime)).toFixed(3)} | – |`,
+  );
   // For scale: a document express serves from memory (no store), and /healthz (one worker round-trip).
   for (const path of ['context.jsonld', 'healthz']) {
     const url = new URL(path, publisher.url);

@@ -17,11 +17,31 @@ export function benchQueries(base: string, entity: string, word: string): BenchQ
   const prefixes = `PREFIX bo: <${base}ontology#> PREFIX rdfs: <${RDFS}> PREFIX skos: <${SKOS}>\n`;
   const select = 'application/sparql-results+json';
   return [
-    { name: 'CONSTRUCT one entity', accept: 'text/turtle', query: `${prefixes}CONSTRUCT { <${entity}> ?p ?o } WHERE { <${entity}> ?p ?o }` },
-    { name: 'join + FILTER', accept: select, query: `${prefixes}SELECT ?event ?whole ?n WHERE { ?event bo:partOf ?whole . ?event bo:sequence ?n . FILTER(?n > 2) }` },
-    { name: 'COUNT … GROUP BY', accept: select, query: `${prefixes}SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type . ?s rdfs:label ?label } GROUP BY ?type` },
-    { name: 'OPTIONAL + ORDER BY + LIMIT', accept: select, query: `${prefixes}SELECT ?person ?label ?alt WHERE { ?person a bo:Person . ?person rdfs:label ?label OPTIONAL { ?person skos:altLabel ?alt } } ORDER BY ?label LIMIT 20` },
-    { name: 'CONTAINS', accept: select, query: `${prefixes}SELECT ?s ?label WHERE { ?s rdfs:label ?label . FILTER(CONTAINS(LCASE(STR(?label)), "${word}")) }` },
+    {
+      name: 'CONSTRUCT one entity',
+      accept: 'text/turtle',
+      query: `${prefixes}CONSTRUCT { <${entity}> ?p ?o } WHERE { <${entity}> ?p ?o }`,
+    },
+    {
+      name: 'join + FILTER',
+      accept: select,
+      query: `${prefixes}SELECT ?event ?whole ?n WHERE { ?event bo:partOf ?whole . ?event bo:sequence ?n . FILTER(?n > 2) }`,
+    },
+    {
+      name: 'COUNT … GROUP BY',
+      accept: select,
+      query: `${prefixes}SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type . ?s rdfs:label ?label } GROUP BY ?type`,
+    },
+    {
+      name: 'OPTIONAL + ORDER BY + LIMIT',
+      accept: select,
+      query: `${prefixes}SELECT ?person ?label ?alt WHERE { ?person a bo:Person . ?person rdfs:label ?label OPTIONAL { ?person skos:altLabel ?alt } } ORDER BY ?label LIMIT 20`,
+    },
+    {
+      name: 'CONTAINS',
+      accept: select,
+      query: `${prefixes}SELECT ?s ?label WHERE { ?s rdfs:label ?label . FILTER(CONTAINS(LCASE(STR(?label)), "${word}")) }`,
+    },
   ];
 }
 

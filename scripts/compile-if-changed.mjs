@@ -23,7 +23,11 @@ function addTree(hash, dir) {
     const path = join(dir, name);
     const stat = statSync(path);
     if (stat.isDirectory()) addTree(hash, path);
-    else if (stat.isFile()) hash.update(`${relative(ROOT, path)}\u0000`).update(readFileSync(path)).update('\u0000');
+    else if (stat.isFile())
+      hash
+        .update(`${relative(ROOT, path)}\u0000`)
+        .update(readFileSync(path))
+        .update('\u0000');
   }
 }
 

@@ -13,13 +13,16 @@ const NOTES: Record<string, string> = {
   'aggregates#agg-groupconcat-06': 'same cause: GROUP_CONCAT of one "1"@en gives "1"@en, not "1"',
   'aggregates#agg-empty-group-count-graph': 'oxigraph gives one row, with ?g unbound, where the test expects one COUNT row per named graph',
   'bindings#graph': 'for the VALUES row whose ?g is UNDEF, oxigraph leaves ?g unbound instead of giving one solution per named graph',
-  'functions#bnode01': 'oxigraph\'s BNODE(str) gives the same blank node for the same string across solutions; the spec wants a new one per solution',
-  'negation#graph-minus': 'oxigraph returns no solution; the test expects the MINUS inside GRAPH ?g to remove nothing, since its two sides share no variable',
+  'functions#bnode01':
+    "oxigraph's BNODE(str) gives the same blank node for the same string across solutions; the spec wants a new one per solution",
+  'negation#graph-minus':
+    'oxigraph returns no solution; the test expects the MINUS inside GRAPH ?g to remove nothing, since its two sides share no variable',
   'property-path#zero_or_more_set_start': 'on an empty dataset oxigraph gives no zero-length path match for a constant end point',
   'property-path#zero_or_more_set_end': 'as zero_or_more_set_start',
   'property-path#zero_or_one_set_start': 'as zero_or_more_set_start',
   'property-path#zero_or_one_set_end': 'as zero_or_more_set_start',
-  'syntax-query#test_4': 'the query is valid, but it calls an unknown extension function, which oxigraph refuses to evaluate ("custom function not supported"), so the endpoint answers 400 with that message',
+  'syntax-query#test_4':
+    'the query is valid, but it calls an unknown extension function, which oxigraph refuses to evaluate ("custom function not supported"), so the endpoint answers 400 with that message',
   'csv-tsv-res#csv03': 'oxigraph stores numbers as values and writes "1.0E6"^^xsd:double back as 1000000',
   'csv-tsv-res#tsv03': 'oxigraph stores "-3"^^xsd:negativeInteger as an xsd:integer value and writes it back as xsd:integer',
 };

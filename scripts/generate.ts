@@ -7,8 +7,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { Writer } from 'n3';
-import { minter } from '../src/graph/namespaces.js';
-import { iri, int, literal, namedNode, quad, type ObjectTerm, type Quad } from '../src/graph/rdf-terms.js';
+import { minter } from '../src/rdf/namespaces.js';
+import { iri, int, literal, namedNode, quad, type ObjectTerm, type Quad } from '../src/rdf/terms.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
@@ -29,7 +29,48 @@ export function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ba', 'bu', 'san', 'jin', 'chŏng', 'pal', 'won', 'kyun', 'pak', 'hong', 'so', 'yo', 'shi', 'to', 'ko', 'ni', 'shi', 'ka', 'tō', 'ki', 'yo', 'ma', 'sa', 'dong', 'nae', 'ha', 'seong', 'dae', 'gu', 'ryu', 'sŏng', 'yong', 'i', 'sun', 'sin', 'gwang', 'ju', 'nam', 'won', 'ul'];
+const SYLLABLES = [
+  'ba',
+  'bu',
+  'san',
+  'jin',
+  'chŏng',
+  'pal',
+  'won',
+  'kyun',
+  'pak',
+  'hong',
+  'so',
+  'yo',
+  'shi',
+  'to',
+  'ko',
+  'ni',
+  'shi',
+  'ka',
+  'tō',
+  'ki',
+  'yo',
+  'ma',
+  'sa',
+  'dong',
+  'nae',
+  'ha',
+  'seong',
+  'dae',
+  'gu',
+  'ryu',
+  'sŏng',
+  'yong',
+  'i',
+  'sun',
+  'sin',
+  'gwang',
+  'ju',
+  'nam',
+  'won',
+  'ul',
+];
 const RANKS = ['commander', 'admiral', 'general', 'magistrate', 'captain', 'daimyō'];
 const RESULTS = ['victory of the attackers', 'victory of the defenders', 'inconclusive', 'withdrawal'];
 
@@ -67,7 +108,11 @@ export function generate(options: { triples: number; seed: number; base: string 
     put(selector, `${OA}end`, int(start + quote.length), provenance);
   };
   const label = (s: string, text: string, g: ReturnType<typeof iri>) => put(s, RDFS_LABEL, literal(text, 'en'), g);
-  const date = (year: number) => literal(`${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`, namedNode(`${XSD}date`));
+  const date = (year: number) =>
+    literal(
+      `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`,
+      namedNode(`${XSD}date`),
+    );
 
   const people: string[] = [];
   const places: string[] = [];
@@ -149,12 +194,14 @@ export function generate(options: { triples: number; seed: number; base: string 
 }
 
 async function main() {
-  const { values } = parseArgs({ options: {
-    triples: { type: 'string', default: '100000' },
-    seed: { type: 'string', default: '1' },
-    base: { type: 'string', default: 'http://localhost:8080/' },
-    out: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      triples: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '1' },
+      base: { type: 'string', default: 'http://localhost:8080/' },
+      out: { type: 'string' },
+    },
+  });
   const triples = Number(values.triples);
   const seed = Number(values.seed);
   if (!Number.isInteger(triples) || triples < 1) throw new Error(`--triples must be a positive integer (got ${values.triples})`);

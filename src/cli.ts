@@ -52,23 +52,32 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'build': return build(config, true);
-    case 'validate': return build(config, false);
-    case 'serve': return serve(config);
-    case 'reload': return reload(config);
-    case 'quotes': return quotes(config, values.fix);
+    case 'build':
+      return build(config, true);
+    case 'validate':
+      return build(config, false);
+    case 'serve':
+      return serve(config);
+    case 'reload':
+      return reload(config);
+    case 'quotes':
+      return quotes(config, values.fix);
     case 'load': {
       const data = values.data ?? config.dataFile;
       // --endpoint stands for SPARQL_ENDPOINT, so the credentials and URLs are read and checked alike.
       const target = values.endpoint ? loadConfig({ ...process.env, SPARQL_ENDPOINT: values.endpoint }) : config;
       const { loadCommand } = await import('./commands/load.js');
       const { readDataFile } = await import('./graph/data-file.js');
-      return loadCommand(target, { endpoint: values.endpoint, update: values.update, gsp: values.gsp },
-        async () => (data ? readDataFile(data) : (await load(config)).quads));
+      return loadCommand(target, { endpoint: values.endpoint, update: values.update, gsp: values.gsp }, async () =>
+        data ? readDataFile(data) : (await load(config)).quads,
+      );
     }
     case 'links':
       if (positionals[1] !== 'check') break;
-      return (await import('./commands/wikidata.js')).linksCheck(await load(config), { online: values.online, ...(values.evidence ? { evidencePath: values.evidence } : {}) });
+      return (await import('./commands/wikidata.js')).linksCheck(await load(config), {
+        online: values.online,
+        ...(values.evidence ? { evidencePath: values.evidence } : {}),
+      });
     case 'export':
       if (!values.quickstatements) break;
       return (await import('./commands/wikidata.js')).exportQuickStatements(await load(config));
@@ -102,12 +111,19 @@ async function serve(config: Config): Promise<number> {
   // default action of SIGHUP, SIGINT and SIGTERM would end the process half-started).
   let reloadRequested = false;
   let stopRequested: string | undefined;
-  let onHup = () => { reloadRequested = true; };
-  let onStop = (signal: string) => { stopRequested = signal; };
+  let onHup = () => {
+    reloadRequested = true;
+  };
+  let onStop = (signal: string) => {
+    stopRequested = signal;
+  };
   process.on('SIGHUP', () => onHup());
   process.once('SIGINT', () => onStop('SIGINT'));
   process.once('SIGTERM', () => onStop('SIGTERM'));
-  process.on('unhandledRejection', (error) => { console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) })); process.exit(1); });
+  process.on('unhandledRejection', (error) => {
+    console.error(JSON.stringify({ level: 60, msg: 'unhandled rejection', error: String((error as Error)?.stack ?? error) }));
+    process.exit(1);
+  });
   // Where the PID file and the build cache go must be usable before anything starts: a server
   // that cannot write them is a clear message and exit 1, never a half-started process.
   const { ensureDirectory } = await import('./directories.js');
@@ -120,11 +136,15 @@ async function serve(config: Config): Promise<number> {
     const rel = relative(process.cwd(), dir);
     return rel === '' ? '.' : rel.startsWith('..') ? dir : rel;
   };
-  const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config, (step) => console.log(
-    step === 'cached' ? `busanjin: using the validated graph kept in ${where(join(config.outDir, 'build-cache'))} (data, ontology and code unchanged)`
-      : step === 'data-file' ? `busanjin: loading ${where(config.dataFile!)}`
-      : `busanjin: building the graph from ${where(config.dataDir)} and ${where(config.ontologyDir)}, checking every quote and validating it (SHACL)`,
-  ));
+  const firstBuild = (await import('./graph/build-off-thread.js')).buildForServer(config, (step) =>
+    console.log(
+      step === 'cached'
+        ? `busanjin: using the validated graph kept in ${where(join(config.outDir, 'build-cache'))} (data, ontology and code unchanged)`
+        : step === 'data-file'
+          ? `busanjin: loading ${where(config.dataFile!)}`
+          : `busanjin: building the graph from ${where(config.dataDir)} and ${where(config.ontologyDir)}, checking every quote and validating it (SHACL)`,
+    ),
+  );
   firstBuild.catch(() => {});
   const { startServer } = await import('./server.js');
   const running = await startServer(config, { firstBuild });
@@ -136,9 +156,14 @@ async function serve(config: Config): Promise<number> {
     throw e;
   }
   running.logger.info({ base: config.baseUrl, url: running.url, store: running.site.current.store.kind, pid: process.pid }, 'serving');
-  console.log(`serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `serving ${config.baseUrl} on ${running.url} (store: ${running.site.current.store.kind}; ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (config.dataFile) {
-    const warning = (await import('./store/crossover.js')).crossoverWarning(running.site.current.graph.quads.length, running.site.current.store.kind);
+    const warning = (await import('./store/crossover.js')).crossoverWarning(
+      running.site.current.graph.quads.length,
+      running.site.current.store.kind,
+    );
     if (warning) {
       running.logger.warn({ quads: running.site.current.graph.quads.length }, warning);
       console.warn(`warning: ${warning}`);
@@ -147,13 +172,14 @@ async function serve(config: Config): Promise<number> {
   // SIGHUP (or `busanjin reload`): rebuild off to the side and swap in only a graph that passes.
   onHup = () => void running.reload('SIGHUP');
   if (reloadRequested) onHup();
-  onStop = (signal) => void (async () => {
-    running.logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await running.close();
-    // Another server started since with the same OUT_DIR owns the file now: leave it.
-    if (readPid(pidFile) === process.pid) rmSync(pidFile, { force: true });
-    process.exit(0);
-  })();
+  onStop = (signal) =>
+    void (async () => {
+      running.logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      await running.close();
+      // Another server started since with the same OUT_DIR owns the file now: leave it.
+      if (readPid(pidFile) === process.pid) rmSync(pidFile, { force: true });
+      process.exit(0);
+    })();
   if (stopRequested) onStop(stopRequested);
   return new Promise(() => {});
 }
@@ -189,7 +215,9 @@ async function quotes(config: Config, fix: boolean): Promise<number> {
   const { fixQuoteOffsets } = await import('./graph/quote-offsets.js');
   const source = readSource(join(config.dataDir, 'source', 'siege-of-busanjin.txt'));
   let problems = 0;
-  for (const name of readdirSync(config.dataDir).filter((n) => /\.(trig|ttl)$/.test(n)).sort()) {
+  for (const name of readdirSync(config.dataDir)
+    .filter((n) => /\.(trig|ttl)$/.test(n))
+    .sort()) {
     const path = join(config.dataDir, name);
     const result = fixQuoteOffsets(readFileSync(path, 'utf8'), source);
     for (const p of result.problems) console.error(`${name}: ${p}`);
@@ -205,7 +233,9 @@ async function quotes(config: Config, fix: boolean): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: Error) => {
     // Build failures are reports for a curator: print the message, not a stack trace. Exit now:
     // a server that failed while starting may hold threads that would keep the process alive.

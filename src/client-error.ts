@@ -5,7 +5,10 @@ export type ClientErrorKind = 'malformed' | 'refused' | 'not-acceptable' | 'unsu
 
 export class ClientError extends Error {
   override name = 'ClientError';
-  constructor(readonly kind: ClientErrorKind, message: string) {
+  constructor(
+    readonly kind: ClientErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }

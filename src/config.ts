@@ -168,7 +168,8 @@ function remoteConfig(env: Env): { remote?: RemoteConfig } {
     throw new ConfigError('SPARQL_USER and SPARQL_PASSWORD go together: set both or neither');
   }
   const scheme = env.SPARQL_AUTH ?? 'auto';
-  if (scheme !== 'auto' && scheme !== 'basic') throw new ConfigError(`SPARQL_AUTH must be "auto" or "basic" (got ${JSON.stringify(scheme)})`);
+  if (scheme !== 'auto' && scheme !== 'basic')
+    throw new ConfigError(`SPARQL_AUTH must be "auto" or "basic" (got ${JSON.stringify(scheme)})`);
   return {
     remote: {
       endpoint,
@@ -190,14 +191,16 @@ function trustProxy(env: Env): { trustProxy?: string | number } {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw) return {};
   if (/^\d+$/.test(raw)) return { trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 32) };
-  if (!/^[0-9A-Za-z.:/,\s]+$/.test(raw)) throw new ConfigError(`TRUST_PROXY must be a hop count or a list of addresses/CIDRs (got ${JSON.stringify(raw)})`);
+  if (!/^[0-9A-Za-z.:/,\s]+$/.test(raw))
+    throw new ConfigError(`TRUST_PROXY must be a hop count or a list of addresses/CIDRs (got ${JSON.stringify(raw)})`);
   return { trustProxy: raw };
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
   return raw as T;
 }
 

@@ -43,16 +43,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const build = () => buildForServer(config);
   // SPARQL_ENDPOINT set: queries go to that shared store (filled by `busanjin load`); the graph is
   // still built here, validated, and serves the documents. Otherwise a pool of query workers.
-  const createStore = (): GraphStore => config.remote
-    ? publisherStore(config.remote, config.sparql, (entry) => logger.warn(entry))
-    : new WorkerPool({
-      ...config.sparql,
-      onEvent(event) {
-        if (event === 'timeout') metrics.queryTimeouts.inc();
-        if (event === 'restart') metrics.workerRestarts.inc();
-        if (event === 'crash') logger.error('a query worker crashed; it is being replaced');
-      },
-    });
+  const createStore = (): GraphStore =>
+    config.remote
+      ? publisherStore(config.remote, config.sparql, (entry) => logger.warn(entry))
+      : new WorkerPool({
+          ...config.sparql,
+          onEvent(event) {
+            if (event === 'timeout') metrics.queryTimeouts.inc();
+            if (event === 'restart') metrics.workerRestarts.inc();
+            if (event === 'crash') logger.error('a query worker crashed; it is being replaced');
+          },
+        });
 
   // Build and validate first: a graph that fails is never served. The store starts meanwhile (its
   // query workers compile oxigraph while the build runs in its own thread).
@@ -67,7 +68,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const current = site.current.store;
     return current instanceof WorkerPool ? current.stats.workers : undefined;
   });
-  const reloader = createReloader({ site, rebuild: build, createStore, retireAfterMs: config.sparql.timeoutMs + 1000, metrics, logger, publishOptions });
+  const reloader = createReloader({
+    site,
+    rebuild: build,
+    createStore,
+    retireAfterMs: config.sparql.timeoutMs + 1000,
+    metrics,
+    logger,
+    publishOptions,
+  });
 
   // Assigned once the server listens; the listener reads it for every request from then on.
   // eslint-disable-next-line prefer-const

@@ -27,13 +27,20 @@ export async function loadCommand(config: Config, options: LoadCommandOptions, d
     }
   }
   const remote = config.remote;
-  const credentials: Credentials | undefined = remote?.user !== undefined ? { user: remote.user, password: remote.password ?? '', scheme: remote.authScheme } : undefined;
+  const credentials: Credentials | undefined =
+    remote?.user !== undefined ? { user: remote.user, password: remote.password ?? '', scheme: remote.authScheme } : undefined;
   const quads = await dataset();
   const bar = progressBar();
   try {
-    const report = await loadDataset(quads, { queryEndpoint: endpoint, ...(gspEndpoint ? { gspEndpoint } : { updateEndpoint }), ...(credentials ? { credentials } : {}) }, bar);
+    const report = await loadDataset(
+      quads,
+      { queryEndpoint: endpoint, ...(gspEndpoint ? { gspEndpoint } : { updateEndpoint }), ...(credentials ? { credentials } : {}) },
+      bar,
+    );
     bar.done();
-    console.log(`loaded ${report.triples} triples in ${report.graphs} graphs into ${gspEndpoint ?? updateEndpoint} in ${(report.ms / 1000).toFixed(1)} s; counts verified`);
+    console.log(
+      `loaded ${report.triples} triples in ${report.graphs} graphs into ${gspEndpoint ?? updateEndpoint} in ${(report.ms / 1000).toFixed(1)} s; counts verified`,
+    );
     return 0;
   } catch (e) {
     bar.done();
@@ -57,6 +64,14 @@ function progressBar() {
     process.stderr.write(tty ? `\r${line}` : `${line}\n`);
   };
   let latest: LoadProgress | undefined;
-  const update = (p: LoadProgress) => { latest = p; draw(p); };
-  return Object.assign(update, { done: () => { if (latest) draw(latest, true); if (tty) process.stderr.write('\n'); } });
+  const update = (p: LoadProgress) => {
+    latest = p;
+    draw(p);
+  };
+  return Object.assign(update, {
+    done: () => {
+      if (latest) draw(latest, true);
+      if (tty) process.stderr.write('\n');
+    },
+  });
 }

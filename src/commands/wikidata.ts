@@ -34,7 +34,9 @@ export async function linksCheck(graph: BuiltGraph, options: LinksCheckOptions):
   // Docs and comments too: a guessed QID in prose misleads as much as one in the data.
   report.problems.push(...unevidencedMentions(options.root ?? PROJECT_ROOT, evidence).map((m) => `${m}: not in the evidence list`));
   for (const p of report.problems) error(`problem: ${p}`);
-  log(`${report.identifiers.length} Wikidata identifiers, ${report.links.length} links (${report.links.filter((l) => l.relation === 'sameAs').length} owl:sameAs): ${report.problems.length ? `${report.problems.length} problem(s)` : 'all well formed and evidenced'}`);
+  log(
+    `${report.identifiers.length} Wikidata identifiers, ${report.links.length} links (${report.links.filter((l) => l.relation === 'sameAs').length} owl:sameAs): ${report.problems.length ? `${report.problems.length} problem(s)` : 'all well formed and evidenced'}`,
+  );
   if (!options.online) {
     log('online label check not run (use --online)');
     return report.problems.length ? 1 : 0;
@@ -57,10 +59,16 @@ export function articleUrl(graph: BuiltGraph): string {
   return url;
 }
 
-export function exportQuickStatements(graph: BuiltGraph, out: (line: string) => void = console.log, note: (line: string) => void = console.error): number {
+export function exportQuickStatements(
+  graph: BuiltGraph,
+  out: (line: string) => void = console.log,
+  note: (line: string) => void = console.error,
+): number {
   const view = graph.quads.filter((q) => q.graph.value === graphNames(graph.minter).wikidata);
   const commands = quickStatements(view, { articleUrl: articleUrl(graph) });
   for (const c of commands) out(c.line);
-  note(`${commands.length} commands. No S854/S813 reference: those P-ids are not in the evidence list, so each command names the article in its edit summary.`);
+  note(
+    `${commands.length} commands. No S854/S813 reference: those P-ids are not in the evidence list, so each command names the article in its edit summary.`,
+  );
   return 0;
 }

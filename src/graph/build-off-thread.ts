@@ -25,7 +25,12 @@ export type BuildStep = 'data-file' | 'cached' | 'building';
 export async function buildForServer(config: Config, onStep?: (step: BuildStep) => void): Promise<BuiltGraph> {
   if (config.dataFile) {
     onStep?.('data-file');
-    return (await import('./data-file.js')).graphFromDataFile({ path: config.dataFile, base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
+    return (await import('./data-file.js')).graphFromDataFile({
+      path: config.dataFile,
+      base: config.baseUrl,
+      dataDir: config.dataDir,
+      ontologyDir: config.ontologyDir,
+    });
   }
   const cacheDir = config.buildCache ? join(config.outDir, 'build-cache') : undefined;
   return buildGraphOffThread({ base: config.baseUrl, dataDir: config.dataDir, ontologyDir: config.ontologyDir }, cacheDir, onStep);
@@ -33,11 +38,15 @@ export async function buildForServer(config: Config, onStep?: (step: BuildStep) 
 
 /** Builds in a worker thread; with `cacheDir`, reads a build of the same inputs from there instead
  *  (see build-cache.ts), and keeps a new one there. A cache that cannot be written is not an error. */
-export async function buildGraphOffThread(options: BuildOptions, cacheDir?: string, onStep?: (step: BuildStep) => void): Promise<BuiltGraph> {
+export async function buildGraphOffThread(
+  options: BuildOptions,
+  cacheDir?: string,
+  onStep?: (step: BuildStep) => void,
+): Promise<BuiltGraph> {
   const key = cacheDir ? buildKey(options) : '';
   const cached = cacheDir ? readCachedBuild(cacheDir, key) : undefined;
   onStep?.(cached ? 'cached' : 'building');
-  const built = cached ?? await buildInThread(options);
+  const built = cached ?? (await buildInThread(options));
   if (cacheDir && !cached) {
     try {
       writeCachedBuild(cacheDir, key, built);

@@ -61,7 +61,8 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
         }
         curated.push(quad(q.subject, q.predicate, q.object, iri(g.provenance)));
       } else {
-        if (!described.has(q.graph.value)) problems.push(`${file}: graph ${q.graph.value} has no description (selector or evidence) in its file`);
+        if (!described.has(q.graph.value))
+          problems.push(`${file}: graph ${q.graph.value} has no description (selector or evidence) in its file`);
         curated.push(q);
       }
     }
@@ -81,32 +82,50 @@ export async function buildGraph(options: BuildOptions): Promise<BuiltGraph> {
   const derived = orderLinks(facts, m, g.derived);
   const derivedDescription = [
     quad(iri(g.derived), iri(rdf('type')), iri(prov('Entity')), iri(g.provenance)),
-    quad(iri(g.derived), iri(rdfs('comment')), en('Derived by the build: bo:follows, the inverse of each bo:followedBy the data states (the order the article gives, no more).'), iri(g.provenance)),
+    quad(
+      iri(g.derived),
+      iri(rdfs('comment')),
+      en('Derived by the build: bo:follows, the inverse of each bo:followedBy the data states (the order the article gives, no more).'),
+      iri(g.provenance),
+    ),
   ];
-  const articleUrl = curated.find((q) => q.subject.value === m.source('siege-of-busanjin') && q.predicate.value === dct('source'))?.object.value;
+  const articleUrl = curated.find((q) => q.subject.value === m.source('siege-of-busanjin') && q.predicate.value === dct('source'))?.object
+    .value;
   // The view says in Wikidata's words what the article says: the curators' inferences stay out,
   // and so does what the build derives from them.
   const inferred = inferenceGraphs(provenanceQuads, m);
   const said = facts.filter((q) => !inferred.has(q.graph.value));
-  const wikidata = wikidataView({ facts: [...said, ...orderLinks(said, m, g.derived)], ontology, ...(articleUrl ? { articleUrl } : {}) }, m, g.wikidata);
+  const wikidata = wikidataView(
+    { facts: [...said, ...orderLinks(said, m, g.derived)], ontology, ...(articleUrl ? { articleUrl } : {}) },
+    m,
+    g.wikidata,
+  );
   const quads = [
-    ...ontology, ...shapes, ...facts, ...derivedProvenance, ...derived, ...derivedDescription,
-    ...wikidata, ...wikidataViewDescription(g.wikidata, g.provenance),
+    ...ontology,
+    ...shapes,
+    ...facts,
+    ...derivedProvenance,
+    ...derived,
+    ...derivedDescription,
+    ...wikidata,
+    ...wikidataViewDescription(g.wikidata, g.provenance),
     ...sourceQuads(source, m, g.source),
   ];
 
-  const violations = await validateShapes(shapes, quads.filter((q) => q.graph.value !== g.shapes));
+  const violations = await validateShapes(
+    shapes,
+    quads.filter((q) => q.graph.value !== g.shapes),
+  );
   if (violations.length) throw new ValidationError(violations);
 
   return { minter: m, quads: dedupe(quads), source, primaryTopic, builtAt: new Date(), buildMs: performance.now() - started };
 }
 
-
 /** The named graphs the data describes as the curators' inferences (a bo:Inference), not quotes. */
 export function inferenceGraphs(provenance: Quad[], m: Minter): Set<string> {
-  return new Set(provenance
-    .filter((q) => q.predicate.value === rdf('type') && q.object.value === m.term('Inference'))
-    .map((q) => q.subject.value));
+  return new Set(
+    provenance.filter((q) => q.predicate.value === rdf('type') && q.object.value === m.term('Inference')).map((q) => q.subject.value),
+  );
 }
 
 /** Resolves a name to the one entity that has it as a label or spelling, ignoring case and diacritics. */
@@ -137,5 +156,3 @@ function termKey(t: Quad['object'] | Quad['graph']): string {
   if (t.termType === 'Literal') return `"${t.value}"@${t.language}^^${t.datatype.value}`;
   return `${t.termType[0]}:${t.value}`;
 }
-
-

@@ -31,13 +31,22 @@ export function jsonLdContext(ontology: Quad[], m: Minter): { '@context': Record
   };
   for (const [term, kinds] of [...types].sort(([a], [b]) => a.localeCompare(b))) {
     const name = term.slice(ns.length);
-    if (kinds.has(owl('Class'))) { context[name] = `bo:${name}`; continue; }
-    if (kinds.has(owl('ObjectProperty'))) { context[name] = { '@id': `bo:${name}`, '@type': '@id' }; continue; }
+    if (kinds.has(owl('Class'))) {
+      context[name] = `bo:${name}`;
+      continue;
+    }
+    if (kinds.has(owl('ObjectProperty'))) {
+      context[name] = { '@id': `bo:${name}`, '@type': '@id' };
+      continue;
+    }
     if (kinds.has(owl('DatatypeProperty'))) {
       const range = ranges.get(term);
-      context[name] = range === rdf('langString') ? { '@id': `bo:${name}`, '@language': 'en' }
-        : range?.startsWith(xsd('')) ? { '@id': `bo:${name}`, '@type': range.replace(xsd(''), 'xsd:') }
-        : `bo:${name}`;
+      context[name] =
+        range === rdf('langString')
+          ? { '@id': `bo:${name}`, '@language': 'en' }
+          : range?.startsWith(xsd(''))
+            ? { '@id': `bo:${name}`, '@type': range.replace(xsd(''), 'xsd:') }
+            : `bo:${name}`;
     }
   }
   return { '@context': context };

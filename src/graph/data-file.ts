@@ -53,16 +53,25 @@ export async function readDataFile(path: string, onProgress: (quads: number) => 
 /** A dataset file published as it is (DATA_FILE), with the ontology beside it so its terms
  *  dereference. It is parsed, not validated against the article's SHACL shapes, which describe the
  *  article's curation; the file is the generator's or the curator's responsibility. */
-export async function graphFromDataFile(options: { path: string; base: string; dataDir: string; ontologyDir: string }): Promise<BuiltGraph> {
+export async function graphFromDataFile(options: {
+  path: string;
+  base: string;
+  dataDir: string;
+  ontologyDir: string;
+}): Promise<BuiltGraph> {
   const started = performance.now();
   const m = minter(options.base);
   const names = graphNames(m);
-  const ontology = loadFile(join(options.ontologyDir, 'busanjin.ttl'), m.base).quads.map((q) => quad(q.subject, q.predicate, q.object, iri(names.ontology)));
+  const ontology = loadFile(join(options.ontologyDir, 'busanjin.ttl'), m.base).quads.map((q) =>
+    quad(q.subject, q.predicate, q.object, iri(names.ontology)),
+  );
   const data = await readDataFile(options.path);
   const quads = [...ontology, ...data];
-  const primaryTopic = data.find((q) => q.predicate.value === foaf('primaryTopic'))?.object.value
-    ?? data.find((q) => q.subject.value.startsWith(m.resource('')))?.subject.value;
-  if (!primaryTopic) throw new Error(`${options.path}: no resource under ${m.resource('')} in the file (is BASE_URL the base it was made with?)`);
+  const primaryTopic =
+    data.find((q) => q.predicate.value === foaf('primaryTopic'))?.object.value ??
+    data.find((q) => q.subject.value.startsWith(m.resource('')))?.subject.value;
+  if (!primaryTopic)
+    throw new Error(`${options.path}: no resource under ${m.resource('')} in the file (is BASE_URL the base it was made with?)`);
   return {
     minter: m,
     quads,

@@ -33,7 +33,9 @@ export const COMPACTED_PROFILE = 'http://www.w3.org/ns/json-ld#compacted';
  * (the Wikidata view), and are not statements of an entity.
  */
 export function isStatementGraph(graph: string, m: Minter): boolean {
-  return graph.startsWith(m.claim('')) || graph.startsWith(`${m.base}link/`) || graph === m.graph('curation') || graph === m.graph('derived');
+  return (
+    graph.startsWith(m.claim('')) || graph.startsWith(`${m.base}link/`) || graph === m.graph('curation') || graph === m.graph('derived')
+  );
 }
 
 /** Indexes the statement graphs by subject and by object, and the provenance and source graphs by
@@ -50,7 +52,8 @@ export class StatementIndex {
     const g = graphNames(m);
     const push = (map: Map<string, Quad[]>, key: string, q: Quad) => {
       const list = map.get(key);
-      if (list) list.push(q); else map.set(key, [q]);
+      if (list) list.push(q);
+      else map.set(key, [q]);
     };
     for (const q of quads) {
       if (q.graph.value === g.provenance) push(this.described, q.subject.value, q);
@@ -61,7 +64,8 @@ export class StatementIndex {
           const hash = s.indexOf('#');
           const whole = hash < 0 ? s : s.slice(0, hash);
           const set = this.subjectsOf.get(whole);
-          if (set) set.add(s); else this.subjectsOf.set(whole, new Set([s]));
+          if (set) set.add(s);
+          else this.subjectsOf.set(whole, new Set([s]));
         }
         push(this.bySubject, s, q);
         if (q.object.termType === 'NamedNode') push(this.byObject, q.object.value, q);
@@ -133,9 +137,14 @@ export const RDF_KEYS: RdfKey[] = [...RDF_FORMATS.map((f) => f.ext as RdfKey), '
 /** One RDF representation of a set of quads. */
 export async function rdfRepresentation(quads: Quad[], key: RdfKey, ctx: SerializeContext): Promise<Representation> {
   const jsonld = RDF_FORMATS.find((f) => f.ext === 'jsonld')!;
-  if (key === 'jsonld-expanded') return representation(`${jsonld.mediaType}; profile="${EXPANDED_PROFILE}"`, await serialize(quads, jsonld));
+  if (key === 'jsonld-expanded')
+    return representation(`${jsonld.mediaType}; profile="${EXPANDED_PROFILE}"`, await serialize(quads, jsonld));
   const format = RDF_FORMATS.find((f) => f.ext === key)!;
-  const body = await serialize(format.quads ? quadDocument(quads) : quads, format, { prefixes: documentPrefixes(ctx.minter), context: ctx.context, contextUrl: ctx.contextUrl });
+  const body = await serialize(format.quads ? quadDocument(quads) : quads, format, {
+    prefixes: documentPrefixes(ctx.minter),
+    context: ctx.context,
+    contextUrl: ctx.contextUrl,
+  });
   return representation(key === 'jsonld' ? `${format.mediaType}; profile="${COMPACTED_PROFILE}"` : contentType(format), body);
 }
 

@@ -30,7 +30,8 @@ const SLICE = 20_000;
 export async function makeDumps(quads: Quad[], m: Minter, context: object): Promise<Dump[]> {
   const prefixes = { '': m.resource(''), bo: m.term(''), claim: m.claim(''), link: `${m.base}link/` };
   const dumps: Dump[] = [];
-  const add = (ext: string, body: Buffer) => dumps.push({ name: `${DUMP_BASENAME}.${ext}`, mediaType: formatByExt(ext)!.mediaType, body, sha256: sha256(body) });
+  const add = (ext: string, body: Buffer) =>
+    dumps.push({ name: `${DUMP_BASENAME}.${ext}`, mediaType: formatByExt(ext)!.mediaType, body, sha256: sha256(body) });
   if (quads.length > LARGE_DATASET) {
     const grouped = byGraph(quads);
     add('nq', await nquadsInSlices(quads));
@@ -54,7 +55,8 @@ function byGraph(quads: Quad[]): Quad[][] {
   for (const q of quads) {
     const key = q.graph.termType === 'DefaultGraph' ? '' : q.graph.value;
     const list = graphs.get(key);
-    if (list) list.push(q); else graphs.set(key, [q]);
+    if (list) list.push(q);
+    else graphs.set(key, [q]);
   }
   const bySubject = (a: Quad, b: Quad) => (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0);
   return [...graphs.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : 0)).map(([, qs]) => qs.sort(bySubject));
@@ -75,7 +77,15 @@ async function nquadsInSlices(quads: Quad[]): Promise<Buffer> {
   const writer = new Writer({ format: 'N-Quads' });
   const parts: Buffer[] = [];
   for (let i = 0; i < quads.length; i += SLICE) {
-    parts.push(Buffer.from(quads.slice(i, i + SLICE).map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join(''), 'utf8'));
+    parts.push(
+      Buffer.from(
+        quads
+          .slice(i, i + SLICE)
+          .map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph))
+          .join(''),
+        'utf8',
+      ),
+    );
     await yieldToEvents();
   }
   return Buffer.concat(parts);
@@ -84,7 +94,9 @@ async function nquadsInSlices(quads: Quad[]): Promise<Buffer> {
 async function trigInSlices(groups: Quad[][], prefixes: Record<string, string>): Promise<Buffer> {
   const writer = new Writer({ format: 'TriG', prefixes });
   await inSlices(groups, (q) => writer.addQuad(q));
-  return new Promise((resolve, reject) => writer.end((error, text: string) => (error ? reject(error) : resolve(Buffer.from(text, 'utf8')))));
+  return new Promise((resolve, reject) =>
+    writer.end((error, text: string) => (error ? reject(error) : resolve(Buffer.from(text, 'utf8')))),
+  );
 }
 
 /** Expanded JSON-LD (an array of node objects, each named graph one of them), made from a

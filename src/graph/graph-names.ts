@@ -14,5 +14,3 @@ export function graphNames(m: Minter) {
     wikidata: m.graph('wikidata'),
   };
 }
-
-

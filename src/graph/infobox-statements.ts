@@ -21,13 +21,25 @@ export function infoboxStatements(source: SourceText, subject: string, resolve: 
     const graph = iri(m.claim(`infobox-${row.key.toLowerCase()}`));
     const add = (s: string, p: string, o: ObjectTerm) => out.push(quad(iri(s), iri(p), o, graph));
     switch (fact.key) {
-      case 'Conflict': add(subject, skos('altLabel'), en(fact.name)); break;
-      case 'Partof': add(subject, bo('partOf'), iri(need(resolve, fact.name, row))); break;
+      case 'Conflict':
+        add(subject, skos('altLabel'), en(fact.name));
+        break;
+      case 'Partof':
+        add(subject, bo('partOf'), iri(need(resolve, fact.name, row)));
+        break;
       // The calendar is not in the row: it is the curators' inference (data/inferences.trig).
-      case 'Date': add(subject, bo('date'), date(fact.date)); break;
-      case 'Place': for (const name of fact.names) add(subject, bo('place'), iri(need(resolve, name, row))); break;
-      case 'Result': add(subject, bo('result'), en(fact.text)); break;
-      case 'Combatant': add(subject, bo('belligerent'), iri(sides.get(fact.side)!)); break;
+      case 'Date':
+        add(subject, bo('date'), date(fact.date));
+        break;
+      case 'Place':
+        for (const name of fact.names) add(subject, bo('place'), iri(need(resolve, name, row)));
+        break;
+      case 'Result':
+        add(subject, bo('result'), en(fact.text));
+        break;
+      case 'Combatant':
+        add(subject, bo('belligerent'), iri(sides.get(fact.side)!));
+        break;
       case 'Commander': {
         const person = need(resolve, fact.name, row);
         add(subject, bo('commander'), iri(person));
@@ -45,7 +57,11 @@ export function infoboxStatements(source: SourceText, subject: string, resolve: 
         break;
       }
       case 'Casualties': {
-        const parts = [['killed', fact.killed], ['captured', fact.captured], ['casualties', fact.unspecified]] as const;
+        const parts = [
+          ['killed', fact.killed],
+          ['captured', fact.captured],
+          ['casualties', fact.unspecified],
+        ] as const;
         for (const [property, count] of parts) {
           if (!count) continue;
           const id = `${subject}#infobox-casualties${fact.side}${property === 'casualties' ? '' : `-${property}`}`;

@@ -14,7 +14,10 @@ export interface InfoboxRow {
 }
 
 export class InfoboxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`infobox line ${line}: ${message}`);
     this.name = 'InfoboxError';
   }
@@ -39,12 +42,22 @@ export type InfoboxFact =
   | { key: 'Casualties'; side: 1 | 2; killed?: Count; captured?: Count; unspecified?: Count };
 
 export const REQUIRED_KEYS = [
-  'Conflict', 'Partof', 'Date', 'Place', 'Result', 'Combatant1', 'Combatant2',
-  'Commander1', 'Commander2', 'Strength1', 'Strength2', 'Casualties1', 'Casualties2',
+  'Conflict',
+  'Partof',
+  'Date',
+  'Place',
+  'Result',
+  'Combatant1',
+  'Combatant2',
+  'Commander1',
+  'Commander2',
+  'Strength1',
+  'Strength2',
+  'Casualties1',
+  'Casualties2',
 ] as const;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Finds the infobox block in the source and splits it into rows. */
 export function readInfobox(source: SourceText): InfoboxRow[] {
@@ -85,21 +98,31 @@ export function interpretInfobox(rows: InfoboxRow[]): { row: InfoboxRow; fact: I
 
 function interpretRow(row: InfoboxRow): InfoboxFact {
   const value = row.value.trim();
-  const fail = (why: string): never => { throw new InfoboxError(row.line, `${row.key}: ${why}: ${JSON.stringify(row.value)}`); };
+  const fail = (why: string): never => {
+    throw new InfoboxError(row.line, `${row.key}: ${why}: ${JSON.stringify(row.value)}`);
+  };
   if (!value) fail('empty value');
   const numbered = /^(Combatant|Commander|Strength|Casualties)([12])$/.exec(row.key);
   const key = numbered ? numbered[1]! : row.key;
   const side = (numbered ? Number(numbered[2]) : 0) as 1 | 2;
   switch (key) {
-    case 'Conflict': return { key, name: value.replace(/^The\s+/, '') };
-    case 'Partof': return { key, name: value };
-    case 'Result': return { key, text: value };
-    case 'Date': return { key, date: parseDate(value) ?? fail('not a date like "24 May 1592"') };
+    case 'Conflict':
+      return { key, name: value.replace(/^The\s+/, '') };
+    case 'Partof':
+      return { key, name: value };
+    case 'Result':
+      return { key, text: value };
+    case 'Date':
+      return { key, date: parseDate(value) ?? fail('not a date like "24 May 1592"') };
     case 'Place': {
-      const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return { key, names };
     }
-    case 'Combatant': return { key, side, name: cleanName(value) };
+    case 'Combatant':
+      return { key, side, name: cleanName(value) };
     case 'Commander': {
       // "KIA" glued to the name is the infobox's "killed in action" marker, lost its separator.
       const m = /^(.*?)\s*(?:\(?KIA\)?|†)$/.exec(value);
@@ -128,13 +151,18 @@ function interpretRow(row: InfoboxRow): InfoboxFact {
 
 /** "600 soldiers , 8,000 civilians." → ["600 soldiers", "8,000 civilians"], without the debris. */
 function splitParts(value: string): string[] {
-  return value.replace(/[|.\s]+$/, '').split(',').reduce<string[]>((parts, piece) => {
-    // A comma inside a number ("8,000") is a thousands separator, not a list separator.
-    const last = parts.length - 1;
-    if (last >= 0 && /\d$/.test(parts[last]!) && /^\d{3}\b/.test(piece)) parts[last] += `,${piece}`;
-    else parts.push(piece.trim());
-    return parts;
-  }, []).map((s) => s.trim()).filter(Boolean);
+  return value
+    .replace(/[|.\s]+$/, '')
+    .split(',')
+    .reduce<string[]>((parts, piece) => {
+      // A comma inside a number ("8,000") is a thousands separator, not a list separator.
+      const last = parts.length - 1;
+      if (last >= 0 && /\d$/.test(parts[last]!) && /^\d{3}\b/.test(piece)) parts[last] += `,${piece}`;
+      else parts.push(piece.trim());
+      return parts;
+    }, [])
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+|\d+`;
@@ -167,5 +195,8 @@ export function parseDate(text: string): string | undefined {
 
 function cleanName(value: string): string {
   // The native-name parentheses were emptied by the extraction: drop "()".
-  return value.replace(/\(\s*\)/g, '').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -27,15 +27,18 @@ export interface MintedDescription {
 const BUILT_GRAPHS: Record<string, { label: string; comment: string }> = {
   provenance: {
     label: 'Provenance',
-    comment: 'What the data files and the build say about each claim, link and graph: the selector (quote and code-point offsets) of each claim, the sentence and section it lies in, the evidence and confidence of each Wikidata link, and the descriptions of the graphs.',
+    comment:
+      'What the data files and the build say about each claim, link and graph: the selector (quote and code-point offsets) of each claim, the sentence and section it lies in, the evidence and confidence of each Wikidata link, and the descriptions of the graphs.',
   },
   source: {
-    label: 'The source article\'s sections and sentences',
-    comment: 'The sections and sentences of the article, each with its text and code-point offsets; a sentence is an RFC 5147 fragment (#char=start,end) of the source text.',
+    label: "The source article's sections and sentences",
+    comment:
+      'The sections and sentences of the article, each with its text and code-point offsets; a sentence is an RFC 5147 fragment (#char=start,end) of the source text.',
   },
   derived: {
     label: 'Derived by the build',
-    comment: 'What the build derives from the claims: the order of the events of the day (bo:follows, bo:followedBy) from their bo:sequence.',
+    comment:
+      'What the build derives from the claims: the order of the events of the day (bo:follows, bo:followedBy) from their bo:sequence.',
   },
   shapes: {
     label: 'SHACL shapes',
@@ -59,11 +62,15 @@ export class MintedIndex {
   private readonly namesOf = new Map<string, Quad[]>();
   private readonly g: ReturnType<typeof graphNames>;
 
-  constructor(quads: Quad[], private readonly m: Minter) {
+  constructor(
+    quads: Quad[],
+    private readonly m: Minter,
+  ) {
     this.g = graphNames(m);
     const push = (map: Map<string, Quad[]>, key: string, q: Quad) => {
       const list = map.get(key);
-      if (list) list.push(q); else map.set(key, [q]);
+      if (list) list.push(q);
+      else map.set(key, [q]);
     };
     const names = new Set<string>();
     for (const q of quads) {
@@ -107,7 +114,7 @@ export class MintedIndex {
     const subject = this.m.base + name;
     const kind = this.kindOf(name);
     const out: Quad[] = [];
-    const statements = kind === 'graph' ? [] : this.byGraph.get(subject) ?? [];
+    const statements = kind === 'graph' ? [] : (this.byGraph.get(subject) ?? []);
     out.push(...statements, ...statements.map(asTriple));
 
     // What the data says of it, blank nodes (the selector) followed.
@@ -139,7 +146,8 @@ export class MintedIndex {
       if (q.object.termType !== 'NamedNode') continue;
       const cited = q.object.value;
       for (const f of this.sources.get(cited) ?? []) if (SOURCE_FACTS.includes(f.predicate.value)) out.push(asTriple(f));
-      for (const f of this.described.get(cited) ?? []) if (f.predicate.value === rdfs('label') || f.predicate.value === dct('title')) out.push(asTriple(f));
+      for (const f of this.described.get(cited) ?? [])
+        if (f.predicate.value === rdfs('label') || f.predicate.value === dct('title')) out.push(asTriple(f));
     }
     // The labels and types of what its statements name.
     const named = new Set<string>();

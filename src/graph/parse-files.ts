@@ -12,7 +12,12 @@ const FORMATS: Record<string, string> = Object.fromEntries(
 );
 
 export class SyntaxError extends Error {
-  constructor(readonly file: string, readonly line: number | undefined, readonly column: number | undefined, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    detail: string,
+  ) {
     super(`${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: ${detail}`);
     this.name = 'RdfSyntaxError';
   }
@@ -31,7 +36,11 @@ export function parseRdf(text: string, file: string, base: string): Quad[] {
   // file always gives the same graph, labels and all (so the same documents, with the same ETags).
   // The label names the file by its folder and name (ontology/ and data/ may hold the same name),
   // not by its path, which depends on where the build runs.
-  const stem = file.split(/[\\/]/).slice(-2).join('_').replace(/[^A-Za-z0-9]/g, '_');
+  const stem = file
+    .split(/[\\/]/)
+    .slice(-2)
+    .join('_')
+    .replace(/[^A-Za-z0-9]/g, '_');
   const labels = new Map<string, string>();
   const label = (random: string) => labels.get(random) ?? labels.set(random, `${stem}_b${labels.size}`).get(random)!;
   try {

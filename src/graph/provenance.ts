@@ -75,8 +75,12 @@ export function checkAndDerive(all: Selector[], source: SourceText, m: Minter, g
     const actual = source.slice(s.start, s.end);
     if (actual !== s.exact) {
       const hits = source.find(s.exact);
-      const hint = hits.length ? ` (the quote is at offset ${hits.join(', ')}: try \`busanjin quotes --fix\`)` : ' (the quote is nowhere in the source)';
-      problems.push(`${s.claim}: quote ${JSON.stringify(s.exact)} does not match the source at ${s.start}–${s.end}, which reads ${JSON.stringify(actual)}${hint}`);
+      const hint = hits.length
+        ? ` (the quote is at offset ${hits.join(', ')}: try \`busanjin quotes --fix\`)`
+        : ' (the quote is nowhere in the source)';
+      problems.push(
+        `${s.claim}: quote ${JSON.stringify(s.exact)} does not match the source at ${s.start}–${s.end}, which reads ${JSON.stringify(actual)}${hint}`,
+      );
       continue;
     }
     const sentence = source.sentenceAt(s);

@@ -20,9 +20,11 @@ export function fixQuoteOffsets(fileText: string, source: SourceText): FixResult
     if (source.slice(Number(start), Number(end)) === exact) return all;
     const hits = source.find(exact);
     if (hits.length !== 1) {
-      problems.push(hits.length
-        ? `quote ${JSON.stringify(exact)} occurs ${hits.length} times (at ${hits.join(', ')}): quote more of the sentence`
-        : `quote ${JSON.stringify(exact)} is not in the source`);
+      problems.push(
+        hits.length
+          ? `quote ${JSON.stringify(exact)} occurs ${hits.length} times (at ${hits.join(', ')}): quote more of the sentence`
+          : `quote ${JSON.stringify(exact)} is not in the source`,
+      );
       return all;
     }
     changed++;

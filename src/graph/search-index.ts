@@ -66,7 +66,8 @@ class PrefixIndex {
     let hi = this.tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.tokens[mid]! < key) lo = mid + 1; else hi = mid;
+      if (this.tokens[mid]! < key) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
@@ -111,9 +112,9 @@ export class SearchIndex {
       if (p === rdfs('label') && !labels.has(s)) labels.set(s, q.object.value);
       else if (p === skos('altLabel')) {
         const list = alt.get(s);
-        if (list) list.push(q.object.value); else alt.set(s, [q.object.value]);
-      }
-      else if (p === rdf('type') && q.object.termType === 'NamedNode') types.set(s, (types.get(s) ?? new Set()).add(q.object.value));
+        if (list) list.push(q.object.value);
+        else alt.set(s, [q.object.value]);
+      } else if (p === rdf('type') && q.object.termType === 'NamedNode') types.set(s, (types.get(s) ?? new Set()).add(q.object.value));
     }
     const entries = [...labels].map(([iri, label]) => ({
       iri,
@@ -185,7 +186,6 @@ export class SearchIndex {
     }
     return [...found].sort((a, b) => a - b).map((i) => this.entries[i]!);
   }
-
 }
 
 /**
@@ -208,7 +208,10 @@ function scoreName(q: IndexedName, n: IndexedName): number {
 }
 
 function name(text: string, preferred: boolean): IndexedName {
-  const folded = normalizeName(text).replace(/['’ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const folded = normalizeName(text)
+    .replace(/['’ʼ`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   const key = romanizationKey(folded);
   return { text, folded, key, tokens: folded.split(' ').filter(Boolean), keyTokens: key.split(' ').filter(Boolean), preferred };
 }
@@ -221,6 +224,13 @@ function name(text: string, preferred: boolean): IndexedName {
  */
 export function romanizationKey(folded: string): string {
   return folded
-    .replace(/eo/g, 'o').replace(/eu/g, 'u').replace(/ou\b/g, 'o').replace(/oo/g, 'o').replace(/uu/g, 'u')
-    .replace(/ch/g, 'j').replace(/k/g, 'g').replace(/p/g, 'b').replace(/t/g, 'd');
+    .replace(/eo/g, 'o')
+    .replace(/eu/g, 'u')
+    .replace(/ou\b/g, 'o')
+    .replace(/oo/g, 'o')
+    .replace(/uu/g, 'u')
+    .replace(/ch/g, 'j')
+    .replace(/k/g, 'g')
+    .replace(/p/g, 'b')
+    .replace(/t/g, 'd');
 }

@@ -48,7 +48,9 @@ export function parseSource(text: string): SourceText {
   for (let i = 0; i < text.length; i++) {
     cpAt[i] = cp;
     const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) { cpAt[++i] = cp; }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      cpAt[++i] = cp;
+    }
     cp++;
   }
   cpAt[text.length] = cp;
@@ -108,9 +110,10 @@ function findSentences(text: string, cpAt: number[], sections: Section[]): Sente
       const lineFrom = from + lineStart;
       lineStart += line.length + 1;
       if (!line.trim()) continue;
-      const pieces = section.name === 'Infobox' || line.startsWith('- ')
-        ? [{ segment: line.replace(/^- /, ''), index: line.startsWith('- ') ? 2 : 0 }]
-        : Array.from(segmenter.segment(line));
+      const pieces =
+        section.name === 'Infobox' || line.startsWith('- ')
+          ? [{ segment: line.replace(/^- /, ''), index: line.startsWith('- ') ? 2 : 0 }]
+          : Array.from(segmenter.segment(line));
       for (const piece of pieces) {
         const trimmed = piece.segment.trimEnd();
         if (!trimmed) continue;

@@ -14,7 +14,9 @@ export interface ShapeViolation {
 
 export class ValidationError extends Error {
   constructor(readonly violations: ShapeViolation[]) {
-    super(`SHACL validation failed (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n  ${violations.map(formatViolation).join('\n  ')}`);
+    super(
+      `SHACL validation failed (${violations.length} violation${violations.length === 1 ? '' : 's'}):\n  ${violations.map(formatViolation).join('\n  ')}`,
+    );
     this.name = 'ValidationError';
   }
 }
@@ -32,7 +34,7 @@ export async function validateShapes(shapes: Quad[], data: Quad[]): Promise<Shap
   const owner = propertyShapeOwners(shapes);
   return report.results.map((r) => {
     const source = r.sourceShape?.value;
-    const shape = source === undefined ? 'a shape' : (r.sourceShape?.termType === 'NamedNode' ? source : (owner.get(source) ?? 'a shape'));
+    const shape = source === undefined ? 'a shape' : r.sourceShape?.termType === 'NamedNode' ? source : (owner.get(source) ?? 'a shape');
     return {
       focusNode: r.focusNode?.value ?? '?',
       shape,

@@ -52,9 +52,19 @@ export function voidDescription(input: VoidInput): Quad[] {
   add(ds, rdf('type'), v('Dataset'));
   add(ds, rdf('type'), dcat('Dataset'));
   add(ds, dct('title'), en('The Siege of Busanjin (1592) as linked data'));
-  add(ds, dct('description'), en('The entities of the Wikipedia article "Siege of Busanjin" and their relations, each statement traced to the sentence it came from, linked to Wikidata.'));
+  add(
+    ds,
+    dct('description'),
+    en(
+      'The entities of the Wikipedia article "Siege of Busanjin" and their relations, each statement traced to the sentence it came from, linked to Wikidata.',
+    ),
+  );
   add(ds, dct('license'), ARTICLE_LICENSE);
-  add(ds, dct('rights'), en('Derived from the text of the English Wikipedia article "Siege of Busanjin" (Wikipedia contributors), licensed CC BY-SA 4.0.'));
+  add(
+    ds,
+    dct('rights'),
+    en('Derived from the text of the English Wikipedia article "Siege of Busanjin" (Wikipedia contributors), licensed CC BY-SA 4.0.'),
+  );
   add(ds, dct('source'), ARTICLE_URL);
   add(ds, dct('source'), m.source(ARTICLE));
   add(ds, dct('created'), literal(input.builtAt.toISOString(), namedNode(xsd('dateTime'))));
@@ -106,8 +116,15 @@ export function voidDescription(input: VoidInput): Quad[] {
   add(ids.wikidata, foaf('homepage'), 'https://www.wikidata.org/');
   add(ids.wikidata, v('uriSpace'), str(PREFIXES.wd));
   add(ids.wikidata, v('sparqlEndpoint'), 'https://query.wikidata.org/sparql');
-  for (const [name, predicate] of [['sameAs', owl('sameAs')], ['closeMatch', skos('closeMatch')]] as const) {
-    const links = distinctTriples(quads.filter((q) => q.predicate.value === predicate && q.object.value.startsWith(PREFIXES.wd) && q.graph.value.startsWith(`${m.base}link/`)));
+  for (const [name, predicate] of [
+    ['sameAs', owl('sameAs')],
+    ['closeMatch', skos('closeMatch')],
+  ] as const) {
+    const links = distinctTriples(
+      quads.filter(
+        (q) => q.predicate.value === predicate && q.object.value.startsWith(PREFIXES.wd) && q.graph.value.startsWith(`${m.base}link/`),
+      ),
+    );
     if (!links.length) continue;
     const ls = ids.linkset(name);
     add(ds, v('subset'), ls);

@@ -39,9 +39,9 @@ export function errorReply(err: unknown, path: string, log: ErrorLog): Reply {
   const message = e ? e.message : status >= 500 ? 'Internal server error' : messageOf(err);
   // A 503 we chose (time limit, busy, store down) is an expected refusal, not a fault: no stack.
   if (status >= 500) {
-    log(e
-      ? { level: 'warn', path, status, error: e.message }
-      : { level: 'error', path, status, error: String((err as Error)?.stack ?? err) });
+    log(
+      e ? { level: 'warn', path, status, error: e.message } : { level: 'error', path, status, error: String((err as Error)?.stack ?? err) },
+    );
   }
   return plainText(status, message, e ? { ...e.headers } : {});
 }
@@ -54,7 +54,10 @@ function toHttpError(e: unknown): HttpError | undefined {
     return serviceUnavailable(`The query ran past the time limit of ${e.timeoutMs} ms and was stopped. Narrow it, or add a LIMIT.`, 1);
   }
   if (e instanceof QueryCrashedError) {
-    return serviceUnavailable(`The query engine stopped while running this query (${e.message}); it has been restarted. Try again, or narrow the query.`, 1);
+    return serviceUnavailable(
+      `The query engine stopped while running this query (${e.message}); it has been restarted. Try again, or narrow the query.`,
+      1,
+    );
   }
   if (e instanceof QueueFullError) return serviceUnavailable(`The endpoint is busy: ${e.message}`, 2);
   if (e instanceof StoreUnavailableError) return serviceUnavailable(`The endpoint is unavailable: ${e.message}`, e.retryAfterSeconds);
@@ -78,9 +81,14 @@ function statusOf(err: unknown): number {
 function messageOf(err: unknown): string {
   const e = err as { type?: string; message?: string };
   switch (e?.type) {
-    case 'entity.too.large': return 'Request body too large';
-    case 'entity.parse.failed': return 'Request body is not valid JSON';
-    case 'charset.unsupported': case 'encoding.unsupported': return 'Unsupported request body encoding';
-    default: return e?.message ?? 'Bad request';
+    case 'entity.too.large':
+      return 'Request body too large';
+    case 'entity.parse.failed':
+      return 'Request body is not valid JSON';
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return 'Unsupported request body encoding';
+    default:
+      return e?.message ?? 'Bad request';
   }
 }

@@ -20,7 +20,10 @@ export const RDF_OFFERS: readonly Offer<RdfKey>[] = [
   ...RDF_FORMATS.flatMap((f) => [
     { key: f.ext as RdfKey, type: f.mediaType },
     ...(f.ext === 'jsonld'
-      ? [{ key: 'jsonld' as RdfKey, type: `${f.mediaType};profile="${COMPACTED_PROFILE}"` }, { key: 'jsonld-expanded' as RdfKey, type: `${f.mediaType};profile="${EXPANDED_PROFILE}"` }]
+      ? [
+          { key: 'jsonld' as RdfKey, type: `${f.mediaType};profile="${COMPACTED_PROFILE}"` },
+          { key: 'jsonld-expanded' as RdfKey, type: `${f.mediaType};profile="${EXPANDED_PROFILE}"` },
+        ]
       : []),
   ]),
   ...RDF_FORMATS.flatMap((f) => f.aliases.map((alias) => ({ key: f.ext as RdfKey, type: alias }))),
@@ -71,7 +74,9 @@ const CHOSEN = new WeakMap<readonly Offer<string>[], Map<string, string | null>>
 export function typeOffers(types: readonly string[], aliases: Record<string, string> = {}): Offer<string>[] {
   return [
     ...types.map((t) => ({ key: t, type: t })),
-    ...Object.entries(aliases).filter(([, to]) => types.includes(to)).map(([from, to]) => ({ key: to, type: from })),
+    ...Object.entries(aliases)
+      .filter(([, to]) => types.includes(to))
+      .map(([from, to]) => ({ key: to, type: from })),
   ];
 }
 

@@ -25,13 +25,21 @@ export function rateLimiter(options: RateLimitOptions, metrics?: Metrics): Reque
     legacyHeaders: false,
     // The client as the router resolved it (the peer, or behind a trusted proxy the address the
     // proxy saw); IPv6 clients are counted per /56, as the library's default does.
-    keyGenerator: (req) => ipKeyGenerator(clientAddress.get(req as unknown as IncomingMessage) ?? (req as unknown as IncomingMessage).socket.remoteAddress ?? ''),
+    keyGenerator: (req) =>
+      ipKeyGenerator(
+        clientAddress.get(req as unknown as IncomingMessage) ?? (req as unknown as IncomingMessage).socket.remoteAddress ?? '',
+      ),
     // Its checks read express's own request (req.ip, req.app); the key above does not use them.
     validate: false,
     // The refusal goes back to the router as an error, for the one writer of replies.
     handler(req, _res, next, opts) {
       metrics?.rateLimited.inc({ route: routeLabel((req as unknown as IncomingMessage).url ?? '/') });
-      next(tooManyRequests(`Too many requests: at most ${opts.limit} per ${Math.round(opts.windowMs / 1000)} s per client. Retry later.`, Math.ceil(opts.windowMs / 1000)));
+      next(
+        tooManyRequests(
+          `Too many requests: at most ${opts.limit} per ${Math.round(opts.windowMs / 1000)} s per client. Retry later.`,
+          Math.ceil(opts.windowMs / 1000),
+        ),
+      );
     },
   });
 }

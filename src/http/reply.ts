@@ -41,7 +41,12 @@ export function redirect(status: 301 | 303, location: string, headers: Record<st
 /** JSON with <, > and & escaped, so an echoed query can never become markup if a client sniffs. */
 export function jsonReply(body: unknown, headers: Record<string, string> = {}, status = 200): Reply {
   const text = JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: Buffer.from(text), compressible: true };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: Buffer.from(text),
+    compressible: true,
+  };
 }
 
 export function htmlReply(html: string, headers: Record<string, string> = {}): Reply {
@@ -109,7 +114,13 @@ const ENCODINGS = ['br', 'gzip'] as const;
  * compressed (in zlib's thread pool, so the event loop keeps answering) when the client accepts it.
  */
 export function writeReply(req: RequestFacts, res: ServerResponse, reply: Reply): void | Promise<void> {
-  if (reply.compressible && reply.body.length >= COMPRESS_FROM && reply.status === 200 && req.method !== 'HEAD' && !reply.headers['Content-Encoding']) {
+  if (
+    reply.compressible &&
+    reply.body.length >= COMPRESS_FROM &&
+    reply.status === 200 &&
+    req.method !== 'HEAD' &&
+    !reply.headers['Content-Encoding']
+  ) {
     const encoding = negotiateEncoding(req, ENCODINGS);
     if (encoding) {
       return compress(reply.body, encoding as (typeof ENCODINGS)[number]).then((body) => {

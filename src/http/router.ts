@@ -72,7 +72,8 @@ export interface RouterOptions {
 }
 
 /** What every reply of a CORS-open route tells other origins they may read. */
-const EXPOSED_HEADERS = 'ETag, Last-Modified, Link, Location, Content-Location, Vary, Content-Disposition, X-SPARQL-Truncated, X-SPARQL-Max-Rows, X-SPARQL-Cache, Retry-After, X-Request-Id';
+const EXPOSED_HEADERS =
+  'ETag, Last-Modified, Link, Location, Content-Location, Vary, Content-Disposition, X-SPARQL-Truncated, X-SPARQL-Max-Rows, X-SPARQL-Cache, Retry-After, X-Request-Id';
 const REQUEST_HEADERS = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
 
 interface Compiled {
@@ -100,9 +101,18 @@ export function createRouter(o: RouterOptions): (req: IncomingMessage, res: Serv
   };
   // As express reads its 'trust proxy' setting: a hop count trusts that many proxies in front.
   const hops = o.trustProxy;
-  const trust = typeof hops === 'number' ? (_addr: string, i: number) => i < hops
-    : hops === undefined ? () => false : proxyAddr.compile(hops.split(',').map((a) => a.trim()).filter(Boolean));
-  const clientOf = (req: IncomingMessage) => (o.trustProxy === undefined ? req.socket.remoteAddress ?? '' : proxyAddr(req, trust));
+  const trust =
+    typeof hops === 'number'
+      ? (_addr: string, i: number) => i < hops
+      : hops === undefined
+        ? () => false
+        : proxyAddr.compile(
+            hops
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
+          );
+  const clientOf = (req: IncomingMessage) => (o.trustProxy === undefined ? (req.socket.remoteAddress ?? '') : proxyAddr(req, trust));
   const readBodies = new Map<number, (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void>();
   const bodyReader = (limit: number) => {
     let reader = readBodies.get(limit);
@@ -111,7 +121,7 @@ export function createRouter(o: RouterOptions): (req: IncomingMessage, res: Serv
   };
 
   return (req, res) => {
-    const method = req.method === 'HEAD' ? 'HEAD' : req.method ?? 'GET';
+    const method = req.method === 'HEAD' ? 'HEAD' : (req.method ?? 'GET');
     const fail = (e: unknown, corsOpen = true) => {
       const reply = errorReply(e, req.url ?? '', o.log);
       if (corsOpen) reply.headers['Access-Control-Allow-Origin'] = '*';
@@ -136,7 +146,11 @@ export function createRouter(o: RouterOptions): (req: IncomingMessage, res: Serv
       // One spelling per resource: /void/ and /dumps answer where their canonical twin is.
       const twin = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
       if ((method === 'GET' || method === 'HEAD') && match(twin)) {
-        return void writeReply({ method, headers: req.headers }, res, redirect(301, twin + (queryString ? `?${queryString}` : ''), { 'Access-Control-Allow-Origin': '*' }));
+        return void writeReply(
+          { method, headers: req.headers },
+          res,
+          redirect(301, twin + (queryString ? `?${queryString}` : ''), { 'Access-Control-Allow-Origin': '*' }),
+        );
       }
       return fail(notFound(`Nothing at ${path}`));
     }
@@ -162,7 +176,10 @@ export function createRouter(o: RouterOptions): (req: IncomingMessage, res: Serv
       return fail(e, corsOpen);
     }
     if (route.operatorsOnly && !isOperator(req, clientOf(req), o.operatorToken)) {
-      return fail(forbidden('This route is for the server\'s operators: ask from the machine itself, or with the operators\' token'), corsOpen);
+      return fail(
+        forbidden("This route is for the server's operators: ask from the machine itself, or with the operators' token"),
+        corsOpen,
+      );
     }
 
     // A body over the limit by its declared length is refused before a byte of it is read, and the
@@ -179,12 +196,24 @@ export function createRouter(o: RouterOptions): (req: IncomingMessage, res: Serv
     res.once('close', () => {
       if (!res.writableFinished) aborted.abort();
     });
-    const ctx: RequestContext = { req, res, method, headers: req.headers, path, query, params, pub: o.current(), client: clientOf(req), signal: aborted.signal };
+    const ctx: RequestContext = {
+      req,
+      res,
+      method,
+      headers: req.headers,
+      path,
+      query,
+      params,
+      pub: o.current(),
+      client: clientOf(req),
+      signal: aborted.signal,
+    };
     clientAddress.set(req, ctx.client);
 
     const run = async () => {
       if (route.rateLimit) await limit(route.rateLimit, req, res);
-      if (method === 'POST' && route.maxBodyBytes !== undefined) ctx.body = await readBody(bodyReader(route.maxBodyBytes), req, res, route.maxBodyBytes);
+      if (method === 'POST' && route.maxBodyBytes !== undefined)
+        ctx.body = await readBody(bodyReader(route.maxBodyBytes), req, res, route.maxBodyBytes);
       const reply = await route.handle(ctx);
       if (aborted.signal.aborted) return;
       sendWithin(res, o.sendTimeoutMs);
@@ -206,18 +235,23 @@ export function requestTarget(url: string): { path: string; queryString: string 
   const q = target.indexOf('?');
   const hash = target.indexOf('#');
   const end = hash < 0 ? target.length : hash;
-  return q < 0 || q > end ? { path: target.slice(0, end), queryString: '' } : { path: target.slice(0, q), queryString: target.slice(q + 1, end) };
+  return q < 0 || q > end
+    ? { path: target.slice(0, end), queryString: '' }
+    : { path: target.slice(0, q), queryString: target.slice(q + 1, end) };
 }
 
 function compile(route: Route): Compiled {
   const names: string[] = [];
-  const source = route.path.split(/(:[A-Za-z]+)/).map((part) => {
-    if (part.startsWith(':')) {
-      names.push(part.slice(1));
-      return '([^/]+)';
-    }
-    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('');
+  const source = route.path
+    .split(/(:[A-Za-z]+)/)
+    .map((part) => {
+      if (part.startsWith(':')) {
+        names.push(part.slice(1));
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
@@ -253,7 +287,12 @@ function limit(limiter: RequestHandler, req: IncomingMessage, res: ServerRespons
   });
 }
 
-function readBody(reader: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void, req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<Buffer> {
+function readBody(
+  reader: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+  limitBytes: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     reader(req, res, (err?: unknown) => {
       if (err) return reject(bodyError(err, limitBytes));
@@ -267,7 +306,8 @@ function readBody(reader: (req: IncomingMessage, res: ServerResponse, next: (err
 export function bodyError(err: unknown, limitBytes: number): unknown {
   const type = (err as { type?: string }).type;
   if (type === 'entity.too.large') return payloadTooLarge(limitBytes);
-  if (type === 'encoding.unsupported') return new HttpError(415, 'Unsupported Content-Encoding: send the body uncompressed, gzip or deflate');
+  if (type === 'encoding.unsupported')
+    return new HttpError(415, 'Unsupported Content-Encoding: send the body uncompressed, gzip or deflate');
   if (type === 'request.aborted') return badRequest('The request body was cut short');
   return err;
 }
@@ -283,4 +323,3 @@ function sendWithin(res: ServerResponse, ms: number): void {
     socket.off('timeout', cut);
   });
 }
-

@@ -26,12 +26,15 @@ import { PAGE_CSP } from '../views/layout.js';
 import { SPARQL_PAGE_CSP } from '../views/sparql-page.js';
 
 export function routeTable(config: Config, metrics: Metrics, store: StoreSource): Route[] {
-  const limit = (perMinute: number): RequestHandler | undefined => (perMinute > 0 ? rateLimiter({ limit: perMinute, windowMs: 60_000 }, metrics) : undefined);
+  const limit = (perMinute: number): RequestHandler | undefined =>
+    perMinute > 0 ? rateLimiter({ limit: perMinute, windowMs: 60_000 }, metrics) : undefined;
   // A remote store can be written from outside this server: its answers are kept only for the
   // time the operator allows (SPARQL_REMOTE_CACHE_SECONDS, default 0: never).
   const keepRemote = config.remote ? config.remote.cacheSeconds : 0;
   const sparql = {
-    ...config.sparql, baseUrl: config.baseUrl, cacheBytes: config.remote && !keepRemote ? 0 : config.sparql.cacheBytes,
+    ...config.sparql,
+    baseUrl: config.baseUrl,
+    cacheBytes: config.remote && !keepRemote ? 0 : config.sparql.cacheBytes,
     ...(config.remote ? { remote: true, cacheSeconds: keepRemote } : {}),
   };
   const sparqlLimit = limit(config.ops.sparqlPerMinute);
@@ -64,26 +67,62 @@ export function routeTable(config: Config, metrics: Metrics, store: StoreSource)
     { name: 'source', path: `${SOURCE_PATH}.:ext`, methods: GET, handle: source },
     { name: 'dumps', path: '/dumps/', methods: GET, handle: dumpList, csp: PAGE_CSP },
     { name: 'dumps', path: '/dumps/:name', methods: GET, handle: dump },
-    { name: 'sparql', path: '/sparql', methods: GET_POST, handle: endpoint,
-      rateLimit: sparqlLimit, maxBodyBytes: config.sparql.maxBodyBytes, csp: SPARQL_PAGE_CSP },
-    { name: 'sparql', path: '/sparql/', methods: GET_POST, handle: endpoint,
-      rateLimit: sparqlLimit, maxBodyBytes: config.sparql.maxBodyBytes, csp: SPARQL_PAGE_CSP },
+    {
+      name: 'sparql',
+      path: '/sparql',
+      methods: GET_POST,
+      handle: endpoint,
+      rateLimit: sparqlLimit,
+      maxBodyBytes: config.sparql.maxBodyBytes,
+      csp: SPARQL_PAGE_CSP,
+    },
+    {
+      name: 'sparql',
+      path: '/sparql/',
+      methods: GET_POST,
+      handle: endpoint,
+      rateLimit: sparqlLimit,
+      maxBodyBytes: config.sparql.maxBodyBytes,
+      csp: SPARQL_PAGE_CSP,
+    },
     { name: 'sparql-assets', path: '/sparql/assets/:name', methods: GET, handle: sparqlAsset },
-    { name: 'fragments', path: '/fragments', methods: GET, handle: fragments, rateLimit: limit(config.ops.fragmentsPerMinute), csp: PAGE_CSP },
+    {
+      name: 'fragments',
+      path: '/fragments',
+      methods: GET,
+      handle: fragments,
+      rateLimit: limit(config.ops.fragmentsPerMinute),
+      csp: PAGE_CSP,
+    },
     { name: 'search', path: '/search', methods: GET, handle: search, csp: PAGE_CSP },
     { name: 'reconcile', path: '/reconcile', methods: GET_POST, handle: reconcile, rateLimit: reconcileLimit, maxBodyBytes: reconcileBody },
     { name: 'reconcile', path: '/reconcile/suggest/:kind', methods: GET, handle: suggest, rateLimit: reconcileLimit },
     { name: 'reconcile', path: '/reconcile/flyout/entity', methods: GET, handle: flyout, rateLimit: reconcileLimit },
-    { name: 'reconcile', path: '/reconcile/preview', methods: GET, handle: preview, rateLimit: reconcileLimit, csp: PREVIEW_CSP, frameable: true },
+    {
+      name: 'reconcile',
+      path: '/reconcile/preview',
+      methods: GET,
+      handle: preview,
+      rateLimit: reconcileLimit,
+      csp: PREVIEW_CSP,
+      frameable: true,
+    },
     { name: 'reconcile', path: '/reconcile/propose_properties', methods: GET, handle: propose, rateLimit: reconcileLimit },
     { name: 'assets', path: '/assets/site.css', methods: GET, handle: stylesheet },
     { name: 'robots', path: '/robots.txt', methods: GET, handle: robots },
     { name: 'sitemap', path: '/sitemap.xml', methods: GET, handle: sitemap },
     { name: 'favicon', path: '/favicon.ico', methods: GET, handle: favicon },
     { name: 'health', path: '/healthz', methods: GET, handle: health, cors: false },
-    { name: 'metrics', path: '/metrics', methods: GET, cors: false, operatorsOnly: true, handle: async () => {
-      const { contentType, body } = await metrics.exposition();
-      return { status: 200, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' }, body: Buffer.from(body) };
-    } },
+    {
+      name: 'metrics',
+      path: '/metrics',
+      methods: GET,
+      cors: false,
+      operatorsOnly: true,
+      handle: async () => {
+        const { contentType, body } = await metrics.exposition();
+        return { status: 200, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' }, body: Buffer.from(body) };
+      },
+    },
   ];
 }

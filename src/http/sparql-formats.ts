@@ -14,15 +14,30 @@ export const GRAPH_TYPES = RDF_FORMATS.map((f) => f.mediaType);
 
 /** Short names for the `format` parameter, per kind of answer (full media types are accepted too). */
 const RESULT_NAMES: Record<string, string> = {
-  json: 'application/sparql-results+json', srj: 'application/sparql-results+json',
-  xml: 'application/sparql-results+xml', srx: 'application/sparql-results+xml',
-  csv: 'text/csv', tsv: 'text/tab-separated-values',
+  json: 'application/sparql-results+json',
+  srj: 'application/sparql-results+json',
+  xml: 'application/sparql-results+xml',
+  srx: 'application/sparql-results+xml',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
 };
 const GRAPH_NAMES: Record<string, string> = {
-  ttl: 'text/turtle', turtle: 'text/turtle', n3: 'text/turtle', nt: 'application/n-triples', ntriples: 'application/n-triples',
-  'n-triples': 'application/n-triples', nq: 'application/n-quads', nquads: 'application/n-quads', trig: 'application/trig',
-  jsonld: 'application/ld+json', 'json-ld': 'application/ld+json', json: 'application/ld+json',
-  rdf: 'application/rdf+xml', rdfxml: 'application/rdf+xml', 'rdf+xml': 'application/rdf+xml', xml: 'application/rdf+xml',
+  ttl: 'text/turtle',
+  turtle: 'text/turtle',
+  n3: 'text/turtle',
+  nt: 'application/n-triples',
+  ntriples: 'application/n-triples',
+  'n-triples': 'application/n-triples',
+  nq: 'application/n-quads',
+  nquads: 'application/n-quads',
+  trig: 'application/trig',
+  jsonld: 'application/ld+json',
+  'json-ld': 'application/ld+json',
+  json: 'application/ld+json',
+  rdf: 'application/rdf+xml',
+  rdfxml: 'application/rdf+xml',
+  'rdf+xml': 'application/rdf+xml',
+  xml: 'application/rdf+xml',
 };
 
 /** Media types clients send for what we offer under another name. */

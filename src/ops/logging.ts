@@ -45,12 +45,15 @@ export function requestLogger(logger: Logger): (req: IncomingMessage, res: Serve
       const status = res.statusCode;
       // 503 is a refusal we chose (time limit, busy, store down); other 5xx are faults.
       const level = status >= 500 && status !== 503 ? 'error' : status >= 400 ? 'warn' : 'info';
-      logger[level]({
-        req: { id: info.id, method: req.method, path: (req.url ?? '').split('?')[0] },
-        res: { status },
-        responseTime: Number(process.hrtime.bigint() - started) / 1e6,
-        ...(info.queryMs !== undefined ? { queryMs: info.queryMs, engineMs: info.engineMs, cache: info.cache } : {}),
-      }, 'request completed');
+      logger[level](
+        {
+          req: { id: info.id, method: req.method, path: (req.url ?? '').split('?')[0] },
+          res: { status },
+          responseTime: Number(process.hrtime.bigint() - started) / 1e6,
+          ...(info.queryMs !== undefined ? { queryMs: info.queryMs, engineMs: info.engineMs, cache: info.cache } : {}),
+        },
+        'request completed',
+      );
     });
   };
 }

@@ -8,9 +8,7 @@ import type { GraphStore } from '../store/store.js';
 import type { Logger } from './logging.js';
 import type { Metrics } from './metrics.js';
 
-export type ReloadOutcome =
-  | { ok: true; quads: number; ms: number }
-  | { ok: false; error: string };
+export type ReloadOutcome = { ok: true; quads: number; ms: number } | { ok: false; error: string };
 
 export interface ReloaderDeps {
   site: CurrentPublication;
@@ -78,7 +76,9 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     reload(reason) {
       // One reload at a time; changes that arrive meanwhile are folded into one more.
       if (!running) {
-        running = once(reason).finally(() => { running = undefined; });
+        running = once(reason).finally(() => {
+          running = undefined;
+        });
         return running;
       }
       queued ??= running.then(() => {

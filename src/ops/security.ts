@@ -28,8 +28,12 @@ export function securityHeaders(): RequestHandler {
 export function securityHeaderSet(): Record<string, string> {
   const headers: Record<string, string> = {};
   const res = {
-    setHeader: (name: string, value: string | number) => { headers[name] = String(value); },
-    removeHeader: (name: string) => { delete headers[name]; },
+    setHeader: (name: string, value: string | number) => {
+      headers[name] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name];
+    },
   };
   securityHeaders()({} as never, res as never, () => {});
   return headers;

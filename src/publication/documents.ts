@@ -12,8 +12,14 @@ import { LRUCache } from 'lru-cache';
 import type { BuiltGraph } from '../graph/build.js';
 import { graphNames } from '../graph/graph-names.js';
 import {
-  describe, isStatementGraph, rdfRepresentation, rdfRepresentations, StatementIndex,
-  type EntityDescription, type RdfKey, type SerializeContext,
+  describe,
+  isStatementGraph,
+  rdfRepresentation,
+  rdfRepresentations,
+  StatementIndex,
+  type EntityDescription,
+  type RdfKey,
+  type SerializeContext,
 } from '../graph/descriptions.js';
 import { serializeBuild } from '../graph/build-off-thread.js';
 import { LARGE_DATASET, makeDumps, type Dump } from '../graph/dumps.js';
@@ -40,7 +46,6 @@ import { warmOffThread, type HeldDocuments, type WarmThread } from './warm-off-t
 import { DOCUMENT_KEYS, type DocumentKey, type Representations } from './document-keys.js';
 export { DOCUMENT_KEYS, type DocumentKey, type Representations };
 
-
 /** Content codings documents are kept in besides identity, best first. */
 export const ENCODINGS = ['br', 'gzip'] as const satisfies readonly Encoding[];
 /** Below this many bytes, compressing costs more than it saves: the identity bytes are sent. */
@@ -66,7 +71,11 @@ export class EntityDocuments {
   /** Renderings under way: concurrent requests for one document wait for the same one. */
   private readonly pending = new Map<string, Promise<Representation>>();
 
-  constructor(slugs: string[], private readonly render: Renderer, readonly maxBytes: number) {
+  constructor(
+    slugs: string[],
+    private readonly render: Renderer,
+    readonly maxBytes: number,
+  ) {
     this.slugs = slugs;
     this.known = new Set(slugs);
     this.cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (rep) => Math.max(1, rep.body.length) });
@@ -98,7 +107,9 @@ export class EntityDocuments {
   async get(slug: string, key: DocumentKey, encoding?: Encoding): Promise<Stored> {
     const identity = await this.once(cacheKey(slug, key), () => this.render(slug, key));
     if (!encoding || identity.body.length < COMPRESS_FROM) return { rep: identity };
-    const rep = await this.once(cacheKey(slug, key, encoding), async () => representation(identity.contentType, await compress(identity.body, encoding)));
+    const rep = await this.once(cacheKey(slug, key, encoding), async () =>
+      representation(identity.contentType, await compress(identity.body, encoding)),
+    );
     return { rep, encoding };
   }
 
@@ -155,10 +166,11 @@ function cacheKey(slug: string, key: DocumentKey, encoding?: Encoding): string {
  *  `seed` gives it a value made elsewhere (by a warm-up thread). */
 function lazy<T>(make: () => Promise<T>): (() => Promise<T>) & { seed(value: T): void } {
   let made: Promise<T> | undefined;
-  const get = () => (made ??= make().catch((e: unknown) => {
-    made = undefined;
-    throw e;
-  }));
+  const get = () =>
+    (made ??= make().catch((e: unknown) => {
+      made = undefined;
+      throw e;
+    }));
   return Object.assign(get, { seed: (value: T) => void (made = Promise.resolve(value)) });
 }
 
@@ -195,8 +207,13 @@ export interface LinkedDataDocuments {
 export const HTML_TYPE = 'text/html; charset=utf-8';
 
 const FORMAT_LABELS: Record<RdfKey, string> = {
-  ttl: 'Turtle', jsonld: 'JSON-LD', 'jsonld-expanded': 'JSON-LD (expanded)', nt: 'N-Triples', nq: 'N-Quads (with provenance graphs)',
-  trig: 'TriG (with provenance graphs)', rdf: 'RDF/XML',
+  ttl: 'Turtle',
+  jsonld: 'JSON-LD',
+  'jsonld-expanded': 'JSON-LD (expanded)',
+  nt: 'N-Triples',
+  nq: 'N-Quads (with provenance graphs)',
+  trig: 'TriG (with provenance graphs)',
+  rdf: 'RDF/XML',
 };
 
 /** The links to a document's RDF formats: `{prefix}.ext` for each format of the table. */
@@ -210,7 +227,10 @@ export interface DocumentOptions {
 }
 
 export function linkedDataDocuments(
-  graph: BuiltGraph, context: { '@context': Record<string, unknown> }, stylesheet: Buffer, options: DocumentOptions,
+  graph: BuiltGraph,
+  context: { '@context': Record<string, unknown> },
+  stylesheet: Buffer,
+  options: DocumentOptions,
 ): LinkedDataDocuments {
   const m = graph.minter;
   const g = graphNames(m);
@@ -245,10 +265,18 @@ export function linkedDataDocuments(
   const renderHere: Renderer = async (slug, key) => {
     const description = descriptionOf(slug);
     // The document says what it is about, under which licence, in which dataset.
-    if (key !== 'html') return rdfRepresentation([...description.quads, ...selfDescription({ document: `${m.base}data/${slug}`, topic: description.iri }, m)], key, ctx);
+    if (key !== 'html')
+      return rdfRepresentation(
+        [...description.quads, ...selfDescription({ document: `${m.base}data/${slug}`, topic: description.iri }, m)],
+        key,
+        ctx,
+      );
     const pageUrl = `${m.base}page/${slug}`;
     const page = entityPage({
-      description, minter: m, links, canonical: pageUrl,
+      description,
+      minter: m,
+      links,
+      canonical: pageUrl,
       alternates: rdfAlternates(relative(`${m.base}data/${slug}`)),
       structuredData: await structuredData(description.iri, description.quads, alignment, pageUrl, context),
       timeline: timeline.of(description.iri),
@@ -271,15 +299,25 @@ export function linkedDataDocuments(
     const alternates = rdfAlternates(relative(own ? d.iri : `${m.base}data/${name}`));
     if (key !== 'html') {
       const content = own ? shapesQuads().map((q) => quad(q.subject, q.predicate, q.object)) : [];
-      return rdfRepresentation([...d.quads, ...content, ...selfDescription({ document: documentIri, ...(own ? {} : { topic: d.iri }) }, m)], key, ctx);
+      return rdfRepresentation(
+        [...d.quads, ...content, ...selfDescription({ document: documentIri, ...(own ? {} : { topic: d.iri }) }, m)],
+        key,
+        ctx,
+      );
     }
-    const page = d.kind === 'graph'
-      ? graphPage({ description: d, links, alternates, canonical })
-      : claimPage({ description: d, minter: m, links, source: graph.source, alternates, canonical });
+    const page =
+      d.kind === 'graph'
+        ? graphPage({ description: d, links, alternates, canonical })
+        : claimPage({ description: d, minter: m, links, source: graph.source, alternates, canonical });
     return representation(HTML_TYPE, page.toString());
   };
   let mintedDocs: EntityDocuments | undefined;
-  const minted = () => (mintedDocs ??= new EntityDocuments((mintedIndex ??= new MintedIndex(graph.quads, m)).names, mintedRender, Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4))));
+  const minted = () =>
+    (mintedDocs ??= new EntityDocuments(
+      (mintedIndex ??= new MintedIndex(graph.quads, m)).names,
+      mintedRender,
+      Math.max(1024 * 1024, Math.floor(options.cacheBytes / 4)),
+    ));
 
   // Asked for while the warm-up thread runs, a document waits for that thread's copy rather than
   // being rendered here too (a failed warm-up gives none: it is rendered here then).
@@ -287,7 +325,7 @@ export function linkedDataDocuments(
   const dumpsByName = (list: Dump[]) => new Map(list.map((d) => [d.name, d]));
   const dumps = lazy(async () => {
     const held = await fromWarmUp();
-    return dumpsByName(held?.dumps ?? await makeDumps(graph.quads, m, context));
+    return dumpsByName(held?.dumps ?? (await makeDumps(graph.quads, m, context)));
   });
 
   const ontology = lazy(async () => {
@@ -301,26 +339,49 @@ export function linkedDataDocuments(
   const voidDocs = lazy(async () => {
     const held = await fromWarmUp();
     if (held) return held.void;
-    const voidQuads = voidDescription({ minter: m, quads: graph.quads, dumps: [...(await dumps()).values()], builtAt: graph.builtAt, primaryTopic: graph.primaryTopic });
+    const voidQuads = voidDescription({
+      minter: m,
+      quads: graph.quads,
+      dumps: [...(await dumps()).values()],
+      builtAt: graph.builtAt,
+      primaryTopic: graph.primaryTopic,
+    });
     const described = [...voidQuads, ...selfDescription({ document: `${m.base}void`, topic: voidDataset }, m)];
     const voidCtx = { ...ctx, context: { '@context': { ...context['@context'], spdx: SPDX } } };
     const docs: Representations = await rdfRepresentations(described, voidCtx);
     // The VoID JSON-LD inlines its context: it adds spdx: to the published one.
     docs.set('jsonld', await rdfRepresentation(described, 'jsonld', { ...voidCtx, contextUrl: '' }));
     // For browsers (the pages' navigation links here): the same description, readable.
-    docs.set('html', representation(HTML_TYPE, voidPage({ quads: voidQuads, minter: m, links, alternates: rdfAlternates(links.path('void')) }).toString()));
+    docs.set(
+      'html',
+      representation(HTML_TYPE, voidPage({ quads: voidQuads, minter: m, links, alternates: rdfAlternates(links.path('void')) }).toString()),
+    );
     return docs;
   });
 
-  const landing = lazy(async () => (await fromWarmUp())?.landing ?? representation(HTML_TYPE, landingPage({
-    minter: m, links, quads: statementQuads(), slugs, primaryTopic: graph.primaryTopic, dumps: [...(await dumps()).values()], triples: graph.quads.length,
-  }).toString()));
+  const landing = lazy(
+    async () =>
+      (await fromWarmUp())?.landing ??
+      representation(
+        HTML_TYPE,
+        landingPage({
+          minter: m,
+          links,
+          quads: statementQuads(),
+          slugs,
+          primaryTopic: graph.primaryTopic,
+          dumps: [...(await dumps()).values()],
+          triples: graph.quads.length,
+        }).toString(),
+      ),
+  );
 
   // The article's description (data/source.ttl, in the provenance graph) and its structure (the
   // source graph), for a client that asks the source text's IRI for RDF.
   const sourceRdf = lazy(async () => {
     const article = m.source(ARTICLE);
-    const about = graph.quads.filter((q) => (q.graph.value === g.provenance && q.subject.value === article) || q.graph.value === g.source)
+    const about = graph.quads
+      .filter((q) => (q.graph.value === g.provenance && q.subject.value === article) || q.graph.value === g.source)
       .map((q) => quad(q.subject, q.predicate, q.object));
     return rdfRepresentations(about, ctx);
   });
@@ -340,7 +401,10 @@ export function linkedDataDocuments(
     stylesheet: representation('text/css; charset=utf-8', stylesheet),
     async warm(proceed = () => true) {
       if (graph.quads.length > LARGE_DATASET) return this.renderAll(proceed);
-      warmThread = warmOffThread({ build: serializeBuild(graph), base: m.base, context, stylesheet, cacheBytes: options.cacheBytes }, proceed);
+      warmThread = warmOffThread(
+        { build: serializeBuild(graph), base: m.base, context, stylesheet, cacheBytes: options.cacheBytes },
+        proceed,
+      );
       try {
         const held = await warmThread.done;
         if (!held || !proceed()) return;
@@ -363,7 +427,13 @@ export function linkedDataDocuments(
       await voidDocs();
     },
     async held() {
-      return { entities: entities.entries(), ontology: await ontology(), void: await voidDocs(), landing: await landing(), dumps: [...(await dumps()).values()] };
+      return {
+        entities: entities.entries(),
+        ontology: await ontology(),
+        void: await voidDocs(),
+        landing: await landing(),
+        dumps: [...(await dumps()).values()],
+      };
     },
   };
 }

@@ -36,9 +36,16 @@ export const DEFAULT_PUBLISH_OPTIONS: PublishOptions = { documentCacheBytes: 64 
 const STYLESHEET = join(PROJECT_ROOT, 'src', 'views', 'site.css');
 
 /** Loads the store and indexes the graph. Documents are rendered later: see `documents.warm()`. */
-export async function publish(graph: BuiltGraph, store: GraphStore, options: PublishOptions = DEFAULT_PUBLISH_OPTIONS): Promise<Publication> {
+export async function publish(
+  graph: BuiltGraph,
+  store: GraphStore,
+  options: PublishOptions = DEFAULT_PUBLISH_OPTIONS,
+): Promise<Publication> {
   const ontologyGraph = graphNames(graph.minter).ontology;
-  const context = jsonLdContext(graph.quads.filter((q) => q.graph.value === ontologyGraph), graph.minter);
+  const context = jsonLdContext(
+    graph.quads.filter((q) => q.graph.value === ontologyGraph),
+    graph.minter,
+  );
   await store.replace(graph.quads);
   const search = SearchIndex.fromQuads(graph.quads, graph.minter.resource(''));
   const documents = linkedDataDocuments(graph, context, readFileSync(STYLESHEET), { cacheBytes: options.documentCacheBytes });
@@ -51,10 +58,17 @@ export function warmInBackground(site: CurrentPublication, logger?: Pick<Logger,
   const pub = site.current;
   const started = performance.now();
   // A publication replaced meanwhile (a reload) stops: its documents would never be served.
-  pub.documents.warm(() => site.current === pub).then(
-    () => logger?.info({ ms: Math.round(performance.now() - started), documentBytes: pub.documents.entities.heldBytes }, 'documents rendered'),
-    (e: unknown) => logger?.error({ error: String((e as Error)?.stack ?? e) }, 'rendering the documents failed; they are rendered on request'),
-  );
+  pub.documents
+    .warm(() => site.current === pub)
+    .then(
+      () =>
+        logger?.info(
+          { ms: Math.round(performance.now() - started), documentBytes: pub.documents.entities.heldBytes },
+          'documents rendered',
+        ),
+      (e: unknown) =>
+        logger?.error({ error: String((e as Error)?.stack ?? e) }, 'rendering the documents failed; they are rendered on request'),
+    );
 }
 
 /** Holds the publication being served; replaced atomically on reload. */

@@ -101,7 +101,16 @@ export function analyze(query: string, baseIri?: string, prologue?: Prologue): Q
 /** The analysis of a SELECT this server wrote itself (no dataset, no SERVICE, its own LIMIT within
  *  any cap), so the query need not be parsed to be analysed. */
 export function ownSelect(text: string): QueryAnalysis {
-  return { text, form: 'SELECT', baseIri: undefined, hasDataset: false, usesService: false, deterministic: true, capped: () => undefined, graphCap: () => undefined };
+  return {
+    text,
+    form: 'SELECT',
+    baseIri: undefined,
+    hasDataset: false,
+    usesService: false,
+    deterministic: true,
+    capped: () => undefined,
+    graphCap: () => undefined,
+  };
 }
 
 /** An analysis as plain data, to cross a thread: what capped() and graphCap() give for the row
@@ -127,7 +136,12 @@ export function toTransferable(a: QueryAnalysis, rows: number[]): TransferableAn
     }
   };
   return {
-    text: a.text, form: a.form, baseIri: a.baseIri, hasDataset: a.hasDataset, usesService: a.usesService, deterministic: a.deterministic,
+    text: a.text,
+    form: a.form,
+    baseIri: a.baseIri,
+    hasDataset: a.hasDataset,
+    usesService: a.usesService,
+    deterministic: a.deterministic,
     capped: rows.map((r) => [r, attempt(() => a.capped(r))]),
     graphCap: rows.map((r) => [r, attempt(() => a.graphCap(r))]),
   };
@@ -138,11 +152,17 @@ export function toTransferable(a: QueryAnalysis, rows: number[]): TransferableAn
 export function fromTransferable(t: TransferableAnalysis): QueryAnalysis {
   const lookup = <T>(table: [number, T | null | 'uncappable'][], rows: number): T | undefined => {
     const found = table.find(([r]) => r === rows);
-    if (!found || found[1] === 'uncappable') throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
+    if (!found || found[1] === 'uncappable')
+      throw new UncappableQuery('This query cannot be rewritten to apply the row cap; give it a LIMIT within the cap');
     return found[1] ?? undefined;
   };
   return {
-    text: t.text, form: t.form, baseIri: t.baseIri, hasDataset: t.hasDataset, usesService: t.usesService, deterministic: t.deterministic,
+    text: t.text,
+    form: t.form,
+    baseIri: t.baseIri,
+    hasDataset: t.hasDataset,
+    usesService: t.usesService,
+    deterministic: t.deterministic,
     capped: (rows) => lookup(t.capped, rows),
     graphCap: (triples) => lookup(t.graphCap, triples),
   };
@@ -159,19 +179,28 @@ function guarded(query: string, baseIri: string | undefined, prologue: Prologue 
   }
 }
 
-const tooDeep = () => new QueryTooComplex('The query chains or nests its expressions or patterns too deeply to be analysed; split it, or use VALUES or IN for long lists of alternatives');
+const tooDeep = () =>
+  new QueryTooComplex(
+    'The query chains or nests its expressions or patterns too deeply to be analysed; split it, or use VALUES or IN for long lists of alternatives',
+  );
 
 /** The declarations of the prologue the query can use: a prefixed name is written `name:`, so a
  *  prefix whose `name:` is nowhere in the text is not used (the store parses every declaration it
  *  is sent, with every query). Text with a backslash-u escape may spell a name in escapes: it gets them all. */
 function neededPart(query: string, prologue: Prologue): string {
   if (/\\[uU]/.test(query)) return prologue.text;
-  return Object.entries(prologue.prefixes).filter(([name]) => query.includes(`${name}:`)).map(([name, iri]) => `PREFIX ${name}: <${iri}>`).join(' ');
+  return Object.entries(prologue.prefixes)
+    .filter(([name]) => query.includes(`${name}:`))
+    .map(([name, iri]) => `PREFIX ${name}: <${iri}>`)
+    .join(' ');
 }
 
 function parseQuery(query: string, baseIri: string | undefined, prologue: Prologue | undefined): sparqljs.SparqlQuery {
   try {
-    return new sparqljs.Parser({ ...(baseIri ? { baseIRI: baseIri } : {}), ...(prologue ? { prefixes: { ...prologue.prefixes } } : {}) }).parse(query);
+    return new sparqljs.Parser({
+      ...(baseIri ? { baseIRI: baseIri } : {}),
+      ...(prologue ? { prefixes: { ...prologue.prefixes } } : {}),
+    }).parse(query);
   } catch (e) {
     throw new QuerySyntaxError((e as Error).message);
   }
@@ -190,7 +219,9 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
   // count: oxigraph recurses over it and overflows its stack past a few thousand levels.
   const deep = treeDepth(parsed);
   if (deep > MAX_TREE_DEPTH) {
-    throw new QueryTooComplex(`The query chains its expressions or patterns ${deep} levels deep; at most ${MAX_TREE_DEPTH} are accepted. Use IN or VALUES for long lists of alternatives`);
+    throw new QueryTooComplex(
+      `The query chains its expressions or patterns ${deep} levels deep; at most ${MAX_TREE_DEPTH} are accepted. Use IN or VALUES for long lists of alternatives`,
+    );
   }
   const q = parsed;
   const declared = prologue ? neededPart(query, prologue) : '';
@@ -246,12 +277,15 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
       const solutions = Math.ceil((triples + 1) / templateSize);
       let cap: GraphCap | undefined;
       if (limit === undefined || limit > solutions) {
-        const limited = limit === undefined && !hasValues ? `${text}\nLIMIT ${solutions}` : rewrite((parsed) => ({ ...parsed, limit: solutions }));
+        const limited =
+          limit === undefined && !hasValues ? `${text}\nLIMIT ${solutions}` : rewrite((parsed) => ({ ...parsed, limit: solutions }));
         // A row past the solutions let through: the same WHERE, as a SELECT of its variables.
         const more = rewrite((parsed) => {
           const { template: _template, ...rest } = parsed as sparqljs.ConstructQuery & { group?: sparqljs.Grouping[] };
           const variables = rest.group?.length
-            ? rest.group.map((g) => g.expression).filter((e): e is sparqljs.VariableTerm => (e as { termType?: string }).termType === 'Variable')
+            ? rest.group
+                .map((g) => g.expression)
+                .filter((e): e is sparqljs.VariableTerm => (e as { termType?: string }).termType === 'Variable')
             : [new sparqljs.Wildcard()];
           return { ...rest, queryType: 'SELECT', variables, limit: 1, offset: offset + solutions } as unknown as sparqljs.SelectQuery;
         });
@@ -318,7 +352,10 @@ function stringEnd(query: string, start: number): number {
   const long = query.startsWith(quote.repeat(3), start);
   const close = long ? quote.repeat(3) : quote;
   for (let i = start + close.length; i < query.length; i++) {
-    if (query[i] === '\\') { i++; continue; }
+    if (query[i] === '\\') {
+      i++;
+      continue;
+    }
     if (!long && (query[i] === '\n' || query[i] === '\r')) return i;
     if (query.startsWith(close, i)) return i + close.length - 1;
   }
@@ -329,7 +366,8 @@ function stringEnd(query: string, start: number): number {
 const VOLATILE = new Set(['rand', 'now', 'uuid', 'struuid', 'bnode']);
 
 /** A call may sit in any expression: projection, BIND, FILTER, ORDER BY, HAVING, GROUP BY, template. */
-const callsVolatile = (node: unknown) => someNode(node, (n) => n.type === 'operation' && typeof n.operator === 'string' && VOLATILE.has(n.operator.toLowerCase()));
+const callsVolatile = (node: unknown) =>
+  someNode(node, (n) => n.type === 'operation' && typeof n.operator === 'string' && VOLATILE.has(n.operator.toLowerCase()));
 
 /** SERVICE may hide in any group, optional, union, minus, filter's EXISTS or subquery. */
 const containsService = (node: unknown) => someNode(node, (n) => n.type === 'service');

@@ -37,11 +37,77 @@ const ALLOWED_FUNCTIONS = new Set([...XSD_CASTS, ...EXTENSION_FUNCTIONS]);
 
 /** SPARQL 1.1's operators and built-in functions as sparqljs names them (lower case). */
 const OPERATORS = new Set([
-  '||', '&&', '=', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '!', 'uplus', 'uminus', 'in', 'notin', 'exists', 'notexists',
-  'str', 'lang', 'langmatches', 'datatype', 'bound', 'iri', 'uri', 'bnode', 'rand', 'abs', 'ceil', 'floor', 'round', 'concat',
-  'substr', 'strlen', 'replace', 'ucase', 'lcase', 'encode_for_uri', 'contains', 'strstarts', 'strends', 'strbefore', 'strafter',
-  'year', 'month', 'day', 'hours', 'minutes', 'seconds', 'timezone', 'tz', 'now', 'uuid', 'struuid', 'md5', 'sha1', 'sha256',
-  'sha384', 'sha512', 'coalesce', 'if', 'strlang', 'strdt', 'sameterm', 'isiri', 'isuri', 'isblank', 'isliteral', 'isnumeric', 'regex',
+  '||',
+  '&&',
+  '=',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '!',
+  'uplus',
+  'uminus',
+  'in',
+  'notin',
+  'exists',
+  'notexists',
+  'str',
+  'lang',
+  'langmatches',
+  'datatype',
+  'bound',
+  'iri',
+  'uri',
+  'bnode',
+  'rand',
+  'abs',
+  'ceil',
+  'floor',
+  'round',
+  'concat',
+  'substr',
+  'strlen',
+  'replace',
+  'ucase',
+  'lcase',
+  'encode_for_uri',
+  'contains',
+  'strstarts',
+  'strends',
+  'strbefore',
+  'strafter',
+  'year',
+  'month',
+  'day',
+  'hours',
+  'minutes',
+  'seconds',
+  'timezone',
+  'tz',
+  'now',
+  'uuid',
+  'struuid',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha384',
+  'sha512',
+  'coalesce',
+  'if',
+  'strlang',
+  'strdt',
+  'sameterm',
+  'isiri',
+  'isuri',
+  'isblank',
+  'isliteral',
+  'isnumeric',
+  'regex',
 ]);
 const AGGREGATES = new Set(['count', 'sum', 'min', 'max', 'avg', 'sample', 'group_concat']);
 
@@ -58,7 +124,9 @@ const BNODE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** Every function IRI called anywhere in a parsed query (for tests and the Service Description). */
 export function calledFunctions(tree: unknown): string[] {
   const out: string[] = [];
-  walk(tree, (n) => { if (n.type === 'functionCall') out.push((n.function as { value: string }).value); });
+  walk(tree, (n) => {
+    if (n.type === 'functionCall') out.push((n.function as { value: string }).value);
+  });
   return out;
 }
 
@@ -69,16 +137,21 @@ export function checkForStore(tree: sparqljs.SparqlQuery): void {
     switch (n.type) {
       case 'functionCall': {
         const fn = (n.function as { value: string }).value;
-        if (!ALLOWED_FUNCTIONS.has(fn)) throw new QueryRefused(`The function <${fn}> is not allowed: queries may call SPARQL 1.1's functions, XSD casts and the extension functions listed in the service description (GET /sparql).`);
+        if (!ALLOWED_FUNCTIONS.has(fn))
+          throw new QueryRefused(
+            `The function <${fn}> is not allowed: queries may call SPARQL 1.1's functions, XSD casts and the extension functions listed in the service description (GET /sparql).`,
+          );
         // Only an aggregate takes DISTINCT, and none of the allowed functions is one.
         if (n.distinct) throw new QueryRefused(`<${fn}> is not an aggregate: DISTINCT is not allowed in its call.`);
         return;
       }
       case 'operation':
-        if (!OPERATORS.has(String(n.operator).toLowerCase())) throw new QueryRefused(`The operator ${String(n.operator)} is not SPARQL 1.1's and is not allowed.`);
+        if (!OPERATORS.has(String(n.operator).toLowerCase()))
+          throw new QueryRefused(`The operator ${String(n.operator)} is not SPARQL 1.1's and is not allowed.`);
         return;
       case 'aggregate':
-        if (!AGGREGATES.has(String(n.aggregation).toLowerCase())) throw new QueryRefused(`The aggregate ${String(n.aggregation)} is not allowed.`);
+        if (!AGGREGATES.has(String(n.aggregation).toLowerCase()))
+          throw new QueryRefused(`The aggregate ${String(n.aggregation)} is not allowed.`);
         return;
       case 'service':
         throw new QueryRefused('SERVICE is not allowed: this endpoint never fetches a URL a query names.');
@@ -86,7 +159,8 @@ export function checkForStore(tree: sparqljs.SparqlQuery): void {
     switch (n.termType) {
       case 'NamedNode': {
         const value = String(n.value);
-        if (STORE_FUNCTION_IRI.test(value)) throw new QueryRefused(`<${value}> names one of the store's own functions, which queries may not use.`);
+        if (STORE_FUNCTION_IRI.test(value))
+          throw new QueryRefused(`<${value}> names one of the store's own functions, which queries may not use.`);
         if (!IRIREF_CHARS.test(value)) throw new QueryRefused(`The IRI ${JSON.stringify(value)} holds characters an IRI cannot.`);
         return;
       }
@@ -116,7 +190,11 @@ function walk(node: unknown, visit: (n: Node) => void): void {
 /** The text a store runs: the tree written again, no prologue, no comments, every IRI in full,
  *  on one line (Virtuoso's error messages count lines; a client never sees them anyway). */
 function write(tree: sparqljs.SparqlQuery): string {
-  return new sparqljs.Generator({ indent: '', newline: ' ' } as never).stringify({ ...tree, prefixes: {}, base: undefined } as sparqljs.SparqlQuery);
+  return new sparqljs.Generator({ indent: '', newline: ' ' } as never).stringify({
+    ...tree,
+    prefixes: {},
+    base: undefined,
+  } as sparqljs.SparqlQuery);
 }
 
 interface Checked {
@@ -130,7 +208,8 @@ interface Checked {
 const cache = new LRUCache<string, Checked | QueryRefused>({
   max: 2048,
   maxSize: 32 * 1024 * 1024,
-  sizeCalculation: (value, key) => 2 * key.length + (value instanceof Error ? 256 : [...value.texts.values()].reduce((n, t) => n + 2 * t.length, 256)),
+  sizeCalculation: (value, key) =>
+    2 * key.length + (value instanceof Error ? 256 : [...value.texts.values()].reduce((n, t) => n + 2 * t.length, 256)),
 });
 
 const UNCAPPED = -1;
@@ -154,7 +233,7 @@ export function storeText(analysis: Pick<QueryAnalysis, 'text' | 'baseIri' | 'fo
   const limit = (tree as sparqljs.SelectQuery).limit;
   if (!entry) entry = { texts: new Map(), limit };
   const capped = cap !== UNCAPPED && (limit === undefined || limit > cap);
-  const text = write(capped ? { ...tree, limit: cap } as sparqljs.SelectQuery : tree);
+  const text = write(capped ? ({ ...tree, limit: cap } as sparqljs.SelectQuery) : tree);
   // A few caps at most are ever asked (the endpoint's, the fragments' page): more are not kept.
   if (entry.texts.size < 4) entry.texts.set(capped ? cap : UNCAPPED, text);
   cache.set(key, entry);

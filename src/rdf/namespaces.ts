@@ -28,7 +28,6 @@ export const PREFIXES = {
   wikibase: 'http://wikiba.se/ontology#',
 } as const;
 
-
 /** Builds IRIs in one vocabulary: `ns.rdfs('label')`. */
 function vocabulary(base: string): (local: string) => string {
   return (local) => base + local;

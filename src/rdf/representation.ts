@@ -36,7 +36,6 @@ function stringBytes(text: string): Buffer {
   return own;
 }
 
-
 export type Encoding = 'br' | 'gzip';
 
 const brotli = promisify(zlib.brotliCompress);
@@ -47,7 +46,8 @@ const gzip = promisify(zlib.gzip);
  *  same kind of brotli, made with a small fraction of the memory. */
 export function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
   if (encoding === 'gzip') return gzip(body, { level: 6 });
-  const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_LGWIN, BROTLI_PARAM_SIZE_HINT, BROTLI_MIN_WINDOW_BITS, BROTLI_MAX_WINDOW_BITS } = zlib.constants;
+  const { BROTLI_PARAM_QUALITY, BROTLI_PARAM_LGWIN, BROTLI_PARAM_SIZE_HINT, BROTLI_MIN_WINDOW_BITS, BROTLI_MAX_WINDOW_BITS } =
+    zlib.constants;
   const window = Math.min(BROTLI_MAX_WINDOW_BITS, Math.max(BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1))));
   return brotli(body, { params: { [BROTLI_PARAM_QUALITY]: 5, [BROTLI_PARAM_LGWIN]: window, [BROTLI_PARAM_SIZE_HINT]: body.length } });
 }

@@ -67,7 +67,8 @@ async function toRdfXml(quads: Quad[]): Promise<string> {
 
 /** Subjects together and in a stable order, so the same graph always gives the same bytes (and ETag). */
 function sortQuads(quads: Quad[]): Quad[] {
-  const key = (q: Quad) => `${q.graph.value}\u0000${q.subject.termType === 'BlankNode' ? '~' : ''}${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
+  const key = (q: Quad) =>
+    `${q.graph.value}\u0000${q.subject.termType === 'BlankNode' ? '~' : ''}${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
   return [...quads].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

@@ -26,10 +26,15 @@ export function toN3Quad(q: { subject: Term; predicate: Term; object: Term; grap
 
 export function toN3Term(t: Term, blankLabel: (label: string) => string = (label) => label): Term {
   switch (t.termType) {
-    case 'NamedNode': return namedNode(t.value);
-    case 'BlankNode': return blankNode(blankLabel(t.value));
-    case 'Literal': return t.language ? literal(t.value, t.language) : literal(t.value, namedNode(t.datatype.value));
-    case 'DefaultGraph': return defaultGraph();
-    default: throw new Error(`unsupported term type ${t.termType}`);
+    case 'NamedNode':
+      return namedNode(t.value);
+    case 'BlankNode':
+      return blankNode(blankLabel(t.value));
+    case 'Literal':
+      return t.language ? literal(t.value, t.language) : literal(t.value, namedNode(t.datatype.value));
+    case 'DefaultGraph':
+      return defaultGraph();
+    default:
+      throw new Error(`unsupported term type ${t.termType}`);
   }
 }

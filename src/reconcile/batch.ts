@@ -45,21 +45,27 @@ function readQuery(key: string, q: unknown): ReconQuery {
   const where = `query ${JSON.stringify(key)}`;
   if (!isObject(q)) throw badRequest(`${where}: must be an object`);
   for (const field of Object.keys(q)) {
-    if (!QUERY_FIELDS.has(field)) throw badRequest(`${where}: unknown field ${JSON.stringify(field)} (allowed: ${[...QUERY_FIELDS].join(', ')})`);
+    if (!QUERY_FIELDS.has(field))
+      throw badRequest(`${where}: unknown field ${JSON.stringify(field)} (allowed: ${[...QUERY_FIELDS].join(', ')})`);
   }
   if (q.query !== undefined && typeof q.query !== 'string') throw badRequest(`${where}: "query" must be a string`);
-  if (typeof q.query === 'string' && q.query.length > MAX_QUERY_CHARS) throw badRequest(`${where}: "query" is longer than ${MAX_QUERY_CHARS} characters`);
+  if (typeof q.query === 'string' && q.query.length > MAX_QUERY_CHARS)
+    throw badRequest(`${where}: "query" is longer than ${MAX_QUERY_CHARS} characters`);
   const types = q.type === undefined ? [] : typeof q.type === 'string' ? [q.type] : q.type;
-  if (!Array.isArray(types) || !types.every((t) => typeof t === 'string')) throw badRequest(`${where}: "type" must be a string or an array of strings`);
-  if (q.limit !== undefined && (typeof q.limit !== 'number' || !Number.isFinite(q.limit))) throw badRequest(`${where}: "limit" must be a number`);
+  if (!Array.isArray(types) || !types.every((t) => typeof t === 'string'))
+    throw badRequest(`${where}: "type" must be a string or an array of strings`);
+  if (q.limit !== undefined && (typeof q.limit !== 'number' || !Number.isFinite(q.limit)))
+    throw badRequest(`${where}: "limit" must be a number`);
   const strict = q.type_strict ?? 'any';
-  if (strict !== 'any' && strict !== 'should' && strict !== 'all') throw badRequest(`${where}: "type_strict" must be one of any, should, all`);
+  if (strict !== 'any' && strict !== 'should' && strict !== 'all')
+    throw badRequest(`${where}: "type_strict" must be one of any, should, all`);
   if (q.properties !== undefined && !Array.isArray(q.properties)) throw badRequest(`${where}: "properties" must be an array`);
-  if (types.length > MAX_PROPERTIES || (q.properties as unknown[] | undefined ?? []).length > MAX_PROPERTIES) {
+  if (types.length > MAX_PROPERTIES || ((q.properties as unknown[] | undefined) ?? []).length > MAX_PROPERTIES) {
     throw badRequest(`${where}: at most ${MAX_PROPERTIES} types and ${MAX_PROPERTIES} properties`);
   }
-  const properties = (q.properties as unknown[] | undefined ?? []).map((p, i) => readProperty(`${where}, properties[${i}]`, p));
-  if (q.query === undefined && properties.length === 0) throw badRequest(`${where}: needs a "query" string or a non-empty "properties" array`);
+  const properties = ((q.properties as unknown[] | undefined) ?? []).map((p, i) => readProperty(`${where}, properties[${i}]`, p));
+  if (q.query === undefined && properties.length === 0)
+    throw badRequest(`${where}: needs a "query" string or a non-empty "properties" array`);
   return {
     ...(q.query !== undefined ? { query: q.query } : {}),
     types: types as string[],
@@ -76,7 +82,11 @@ function readProperty(where: string, p: unknown): { pid: string; values: Propert
   const values = Array.isArray(p.v) ? p.v : [p.v];
   if (values.length > MAX_PROPERTIES) throw badRequest(`${where}: at most ${MAX_PROPERTIES} values`);
   for (const v of values) {
-    const ok = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (isObject(v) && typeof v.id === 'string' && (v.name === undefined || typeof v.name === 'string'));
+    const ok =
+      typeof v === 'string' ||
+      typeof v === 'number' ||
+      typeof v === 'boolean' ||
+      (isObject(v) && typeof v.id === 'string' && (v.name === undefined || typeof v.name === 'string'));
     if (!ok) throw badRequest(`${where}: each value of "v" must be a string, number, boolean or {"id": string}`);
   }
   return { pid: p.pid, values: values as PropertyValue[] };
@@ -86,7 +96,8 @@ function readProperty(where: string, p: unknown): { pid: string; values: Propert
 export function parseExtend(text: string): ExtendQuery {
   const doc = parseJson(text, 'extend');
   if (!isObject(doc)) throw badRequest('extend must be a JSON object {"ids": [...], "properties": [{"id": ...}]}');
-  if (!Array.isArray(doc.ids) || !doc.ids.every((i) => typeof i === 'string')) throw badRequest('extend: "ids" must be an array of strings');
+  if (!Array.isArray(doc.ids) || !doc.ids.every((i) => typeof i === 'string'))
+    throw badRequest('extend: "ids" must be an array of strings');
   if (!Array.isArray(doc.properties)) throw badRequest('extend: "properties" must be an array');
   if (doc.ids.length > MAX_EXTEND_IDS || doc.properties.length > MAX_PROPERTIES) {
     throw badRequest(`extend: at most ${MAX_EXTEND_IDS} ids and ${MAX_PROPERTIES} properties`);
@@ -96,7 +107,8 @@ export function parseExtend(text: string): ExtendQuery {
     if (p.settings !== undefined && !isObject(p.settings)) throw badRequest(`extend: properties[${i}].settings must be an object`);
     const raw = p.settings?.limit;
     const limit = raw === undefined ? undefined : Number(raw);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`extend: properties[${i}].settings.limit must be a whole number`);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+      throw badRequest(`extend: properties[${i}].settings.limit must be a whole number`);
     return { id: p.id, ...(limit ? { limit } : {}) };
   });
   return { ids: doc.ids as string[], properties };

@@ -48,7 +48,11 @@ export interface Catalog {
 /** Pseudo-properties beside the ontology's own: spellings and the Wikidata item. */
 export const EXTRA_PROPERTIES: Term[] = [
   { id: 'altLabel', name: 'other spellings', description: 'Other spellings of the name (skos:altLabel).' },
-  { id: 'wikidata', name: 'Wikidata item', description: 'The Wikidata item this entity is the same as (owl:sameAs), where the evidence list has one.' },
+  {
+    id: 'wikidata',
+    name: 'Wikidata item',
+    description: 'The Wikidata item this entity is the same as (owl:sameAs), where the evidence list has one.',
+  },
 ];
 
 const cache = new WeakMap<Publication, Catalog>();
@@ -88,7 +92,10 @@ export function makeCatalog(quads: Quad[], base: string, ontologyGraph: string):
     if (!a || !b) continue;
     if (q.predicate.value === rdfs('subClassOf')) parents.set(a, [...(parents.get(a) ?? []), b]);
     // owl:inverseOf is symmetric: declared on one of the pair, it holds for both.
-    if (q.predicate.value === owl('inverseOf')) { inverse.set(a, b); inverse.set(b, a); }
+    if (q.predicate.value === owl('inverseOf')) {
+      inverse.set(a, b);
+      inverse.set(b, a);
+    }
   }
   for (const [iri, k] of kinds) {
     const id = termOf(iri);
@@ -159,7 +166,12 @@ export function superclasses(parents: Map<string, string[]>): Map<string, Set<st
   for (const start of classes) {
     const seen = new Set<string>([start]);
     const todo = [start];
-    while (todo.length) for (const p of parents.get(todo.pop()!) ?? []) if (!seen.has(p)) { seen.add(p); todo.push(p); }
+    while (todo.length)
+      for (const p of parents.get(todo.pop()!) ?? [])
+        if (!seen.has(p)) {
+          seen.add(p);
+          todo.push(p);
+        }
     out.set(start, seen);
   }
   return out;

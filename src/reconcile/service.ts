@@ -74,7 +74,9 @@ export function reconcile(c: Catalog, index: SearchIndex, q: ReconQuery): Candid
   for (const [slug, nameScore] of named) {
     const types = c.typesOf.get(slug) ?? [];
     // A type filter matches subclasses too: Dadaejin (a fortification) is a place.
-    const typed = wanted.length === 0 || (q.typeStrict === 'all' ? wanted.every((t) => isOfType(c, slug, t)) : wanted.some((t) => isOfType(c, slug, t)));
+    const typed =
+      wanted.length === 0 ||
+      (q.typeStrict === 'all' ? wanted.every((t) => isOfType(c, slug, t)) : wanted.some((t) => isOfType(c, slug, t)));
     if (!typed && q.typeStrict !== 'should') continue;
     const met = q.properties.map((p) => propertyMatches(c, slug, p.pid, p.values));
     if (!hasName && !met.some(Boolean)) continue;
@@ -95,7 +97,12 @@ export function reconcile(c: Catalog, index: SearchIndex, q: ReconQuery): Candid
     });
   }
   candidates.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-  const exact = candidates.filter((x) => (hasName ? (x.features[0]!.value as number) >= 0.99 : true) && x.features.slice(hasName ? 1 : 0).every((f) => f.value === true) && x.score >= 99);
+  const exact = candidates.filter(
+    (x) =>
+      (hasName ? (x.features[0]!.value as number) >= 0.99 : true) &&
+      x.features.slice(hasName ? 1 : 0).every((f) => f.value === true) &&
+      x.score >= 99,
+  );
   if (exact.length === 1) exact[0]!.match = true;
   return candidates.slice(0, limit);
 }
@@ -196,9 +203,17 @@ export function extend(c: Catalog, q: ExtendQuery) {
 function cell(v: Value): Cell {
   if (v.entity) return { id: v.entity, name: v.text };
   switch (v.datatype) {
-    case xsd('integer'): case xsd('nonNegativeInteger'): case xsd('int'): return { int: Number(v.text) };
-    case xsd('decimal'): case xsd('double'): case xsd('float'): return { float: Number(v.text) };
-    case xsd('date'): return { date: `${v.text}T00:00:00Z` };
-    default: return { str: v.text };
+    case xsd('integer'):
+    case xsd('nonNegativeInteger'):
+    case xsd('int'):
+      return { int: Number(v.text) };
+    case xsd('decimal'):
+    case xsd('double'):
+    case xsd('float'):
+      return { float: Number(v.text) };
+    case xsd('date'):
+      return { date: `${v.text}T00:00:00Z` };
+    default:
+      return { str: v.text };
   }
 }

@@ -9,8 +9,16 @@ import { LRUCache } from 'lru-cache';
 import { workerEntry } from '../workers/entry.js';
 import { QueueFullError, StoreUnavailableError } from '../store/store.js';
 import {
-  analyze, fromTransferable, nestingDepth, MAX_NESTING, QuerySyntaxError, QueryTooComplex, UncappableQuery, UpdateRefused,
-  type Prologue, type QueryAnalysis,
+  analyze,
+  fromTransferable,
+  nestingDepth,
+  MAX_NESTING,
+  QuerySyntaxError,
+  QueryTooComplex,
+  UncappableQuery,
+  UpdateRefused,
+  type Prologue,
+  type QueryAnalysis,
 } from '../query/analyze.js';
 import type { AnalyzeReply, AnalyzeRequest } from './analyze-thread.js';
 
@@ -21,7 +29,10 @@ export const INLINE_CHARS = 2048;
 /** The query is longer than the endpoint accepts. */
 export class QueryTooLong extends Error {
   override name = 'QueryTooLong';
-  constructor(readonly length: number, readonly limit: number) {
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
     super(`The query is ${length} characters long; this endpoint accepts at most ${limit} (SPARQL_MAX_QUERY_CHARS)`);
   }
 }
@@ -30,7 +41,9 @@ export class QueryTooLong extends Error {
 export class ParseTimeout extends QueryTooComplex {
   override name = 'ParseTimeout';
   constructor(readonly timeoutMs: number) {
-    super(`The query could not be parsed within the limit of ${timeoutMs} ms (SPARQL_PARSE_TIMEOUT_MS); shorten it, or use VALUES for long lists`);
+    super(
+      `The query could not be parsed within the limit of ${timeoutMs} ms (SPARQL_PARSE_TIMEOUT_MS); shorten it, or use VALUES for long lists`,
+    );
   }
 }
 
@@ -60,7 +73,10 @@ interface Job {
 
 const ENTRY = workerEntry(new URL('./analyze-thread.js', import.meta.url));
 const ERRORS: Record<string, new (message: string) => Error> = {
-  QuerySyntaxError, UpdateRefused, QueryTooComplex, UncappableQuery,
+  QuerySyntaxError,
+  UpdateRefused,
+  QueryTooComplex,
+  UncappableQuery,
 };
 
 export class Analyzer {
@@ -81,7 +97,13 @@ export class Analyzer {
   constructor(private readonly options: AnalyzerOptions) {}
 
   /** The analysis of a client's query, with capped() and graphCap() answering for `rows`. */
-  async analyze(query: string, baseIri: string | undefined, prologue: Prologue | undefined, rows: number[], signal?: AbortSignal): Promise<QueryAnalysis> {
+  async analyze(
+    query: string,
+    baseIri: string | undefined,
+    prologue: Prologue | undefined,
+    rows: number[],
+    signal?: AbortSignal,
+  ): Promise<QueryAnalysis> {
     if (query.length > this.options.maxQueryChars) throw new QueryTooLong(query.length, this.options.maxQueryChars);
     if (query.length <= INLINE_CHARS) return analyze(query, baseIri, prologue);
     // Linear and cheap: refused before the thread (and sparqljs's recursion) sees it.
@@ -202,7 +224,9 @@ export class Analyzer {
     if (!worker) return;
     worker.unref();
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => { if (!this.running && this.worker === worker) void this.stop(); }, this.options.idleMs ?? 30_000);
+    this.idleTimer = setTimeout(() => {
+      if (!this.running && this.worker === worker) void this.stop();
+    }, this.options.idleMs ?? 30_000);
     this.idleTimer.unref();
   }
 

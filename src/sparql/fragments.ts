@@ -100,7 +100,11 @@ export async function fragment(store: GraphStore, pattern: Pattern, page: number
   const known = counts?.get(key);
   const query = fragmentQuery(pattern, page, known === undefined);
   // This server wrote the query: it need not be parsed to be analysed.
-  const result = await store.query(query, { resultsFormat: 'application/sparql-results+json', maxRows: PAGE_SIZE + 1, analysis: ownSelect(query) });
+  const result = await store.query(query, {
+    resultsFormat: 'application/sparql-results+json',
+    maxRows: PAGE_SIZE + 1,
+    analysis: ownSelect(query),
+  });
   const json = JSON.parse(result.body) as { results: { bindings: Binding[] } };
   let total = known ?? 0;
   const triples: Quad[] = [];
@@ -111,7 +115,9 @@ export async function fragment(store: GraphStore, pattern: Pattern, page: number
       continue;
     }
     const term = (p: Position) => pattern[p] ?? fromJson(b[p]!);
-    triples.push(quad(term('subject') as Quad['subject'], term('predicate') as Quad['predicate'], term('object') as Quad['object'], defaultGraph()));
+    triples.push(
+      quad(term('subject') as Quad['subject'], term('predicate') as Quad['predicate'], term('object') as Quad['object'], defaultGraph()),
+    );
   }
   return { triples, total, page, hasNext: page * PAGE_SIZE < total };
 }

@@ -30,7 +30,10 @@ export function readProtocolRequest(req: ProtocolHttpRequest): ProtocolRequest {
   if (req.method !== 'POST') return fromParams(url, url);
 
   const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') throw unsupportedMediaType(`Unsupported charset ${charset}: send UTF-8`);
   const body = req.body ?? Buffer.alloc(0);
   switch (type) {
@@ -52,9 +55,13 @@ export function readProtocolRequest(req: ProtocolHttpRequest): ProtocolRequest {
       return result;
     }
     case '':
-      throw unsupportedMediaType('POST a query as application/sparql-query or application/x-www-form-urlencoded (no Content-Type was sent)');
+      throw unsupportedMediaType(
+        'POST a query as application/sparql-query or application/x-www-form-urlencoded (no Content-Type was sent)',
+      );
     default:
-      throw unsupportedMediaType(`Unsupported Content-Type ${type}: POST a query as application/sparql-query or application/x-www-form-urlencoded`);
+      throw unsupportedMediaType(
+        `Unsupported Content-Type ${type}: POST a query as application/sparql-query or application/x-www-form-urlencoded`,
+      );
   }
 }
 

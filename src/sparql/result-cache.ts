@@ -61,22 +61,36 @@ export class ResultCache {
           // A request that cannot leave keeps the run going for good.
           if (!signal) return void (waiting = Number.POSITIVE_INFINITY);
           waiting++;
-          signal.addEventListener('abort', () => { if (--waiting === 0) shared.abort(); }, { once: true });
+          signal.addEventListener(
+            'abort',
+            () => {
+              if (--waiting === 0) shared.abort();
+            },
+            { once: true },
+          );
         },
       };
       run = own;
       kept.running.set(key, own);
       // Kept only if the data did not change while the query ran (the version moves on at the
       // start and at the end of a replace).
-      started.then((result) => { if ((store.version ?? UNVERSIONED) === kept.version) kept.answers.set(key, result); }, () => {})
-        .finally(() => { if (kept.running.get(key) === own) kept.running.delete(key); });
+      started
+        .then(
+          (result) => {
+            if ((store.version ?? UNVERSIONED) === kept.version) kept.answers.set(key, result);
+          },
+          () => {},
+        )
+        .finally(() => {
+          if (kept.running.get(key) === own) kept.running.delete(key);
+        });
     }
     run.join(options.signal);
     return { ...(await waitFor(run.result, options.signal)), cache: 'miss' };
   }
 
   private keptFor(store: GraphStore): Kept | undefined {
-    const ttlSeconds = store.version === undefined ? store.keepAnswersSeconds ?? 0 : 0;
+    const ttlSeconds = store.version === undefined ? (store.keepAnswersSeconds ?? 0) : 0;
     const version = store.version ?? (ttlSeconds > 0 ? UNVERSIONED : undefined);
     if (this.maxBytes <= 0 || version === undefined) return undefined;
     let kept = this.byStore.get(store);

@@ -46,7 +46,18 @@ export function engineLimits(l: ServiceLimits): Required<ServiceLimits> {
 
 const sd = (l: string) => iri(PREFIXES.sd + l);
 const formats = (l: string) => iri(`http://www.w3.org/ns/formats/${l}`);
-const RESULT_FORMATS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'JSON-LD', 'RDF_XML'];
+const RESULT_FORMATS = [
+  'SPARQL_Results_JSON',
+  'SPARQL_Results_XML',
+  'SPARQL_Results_CSV',
+  'SPARQL_Results_TSV',
+  'Turtle',
+  'N-Triples',
+  'N-Quads',
+  'TriG',
+  'JSON-LD',
+  'RDF_XML',
+];
 
 /** `endpoint` is the service's IRI; the limits are stated under `{endpoint}#` since sd: has no terms for them. */
 export function serviceDescription(endpoint: string, given: ServiceLimits): Quad[] {
@@ -63,21 +74,29 @@ export function serviceDescription(endpoint: string, given: ServiceLimits): Quad
     t(service, sd('endpoint'), service),
     t(service, sd('supportedLanguage'), sd('SPARQL11Query')),
     t(service, sd('feature'), sd('UnionDefaultGraph')),
-    t(service, comment, literal(
-      `Read-only SPARQL 1.1 Query endpoint. Updates are refused (403) and SERVICE is not evaluated. ` +
-      `Without default-graph-uri or named-graph-uri the default graph is the union of all graphs. ` +
-      `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
-      `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
-      `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After); ` +
-      `one client runs at most ${limits.perClient} at once and may have ${limits.clientQueueSize} waiting (then 503), and clients are served in turn. ` +
-      `A query is at most ${limits.maxQueryChars} characters (then 413) and must parse within ${limits.parseTimeoutMs} ms (then 400); ` +
-      `a query that takes more than ${limits.queryMemoryMb} MB of memory is stopped (503). A query whose client hangs up is dropped or stopped. ` +
-      (limits.remote ? `Functions: SPARQL 1.1's own, the XSD casts, and the extension functions listed here; a query calling any other is refused (403), as is any IRI in the store's own function namespaces (bif:, sql:). ` : '') +
-      (limits.cacheBytes > 0 && limits.cacheSeconds
-        ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept for ${limits.cacheSeconds} s and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
-        : limits.cacheBytes > 0
-        ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept until the data changes and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
-        : 'Every query is evaluated anew.'), 'en')),
+    t(
+      service,
+      comment,
+      literal(
+        `Read-only SPARQL 1.1 Query endpoint. Updates are refused (403) and SERVICE is not evaluated. ` +
+          `Without default-graph-uri or named-graph-uri the default graph is the union of all graphs. ` +
+          `A query runs for at most ${limits.timeoutMs} ms (then 503); results are capped at ${limits.maxRows} rows ` +
+          `(a capped result carries the header X-SPARQL-Truncated: true); request bodies are limited to ${limits.maxBodyBytes} bytes; ` +
+          `${limits.workers} queries run at once and ${limits.queueSize} may wait (then 503 with Retry-After); ` +
+          `one client runs at most ${limits.perClient} at once and may have ${limits.clientQueueSize} waiting (then 503), and clients are served in turn. ` +
+          `A query is at most ${limits.maxQueryChars} characters (then 413) and must parse within ${limits.parseTimeoutMs} ms (then 400); ` +
+          `a query that takes more than ${limits.queryMemoryMb} MB of memory is stopped (503). A query whose client hangs up is dropped or stopped. ` +
+          (limits.remote
+            ? `Functions: SPARQL 1.1's own, the XSD casts, and the extension functions listed here; a query calling any other is refused (403), as is any IRI in the store's own function namespaces (bif:, sql:). `
+            : '') +
+          (limits.cacheBytes > 0 && limits.cacheSeconds
+            ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept for ${limits.cacheSeconds} s and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
+            : limits.cacheBytes > 0
+              ? `Answers to queries that call no RAND, NOW, UUID, STRUUID or BNODE are kept until the data changes and given again to the same query (header X-SPARQL-Cache: hit); send Cache-Control: no-cache to have a query evaluated anew.`
+              : 'Every query is evaluated anew.'),
+        'en',
+      ),
+    ),
     ...RESULT_FORMATS.map((f) => t(service, sd('resultFormat'), formats(f))),
     ...(limits.remote ? EXTENSION_FUNCTIONS.map((f) => t(service, sd('extensionFunction'), iri(f))) : []),
     t(service, sd('defaultDataset'), dataset),

@@ -18,10 +18,16 @@ export const CROSSOVERS: readonly Crossover[] = [
 ];
 
 /** What `serve` prints for a graph of `quads` quads, or nothing below every crossover. */
-export function crossoverWarning(quads: number, store: 'embedded' | 'remote', crossovers: readonly Crossover[] = CROSSOVERS): string | undefined {
+export function crossoverWarning(
+  quads: number,
+  store: 'embedded' | 'remote',
+  crossovers: readonly Crossover[] = CROSSOVERS,
+): string | undefined {
   const past = crossovers.filter((c) => quads >= c.quads);
   if (store !== 'embedded' || !past.length) return undefined;
-  return `the graph has ${quads.toLocaleString('en')} quads, past the embedded store's crossover for ` +
+  return (
+    `the graph has ${quads.toLocaleString('en')} quads, past the embedded store's crossover for ` +
     `${past.map((c) => `${c.shape} (from ${c.quads.toLocaleString('en')})`).join(', ')}: a SPARQL store answers ` +
-    'those queries faster; set SPARQL_ENDPOINT (README, Deployment)';
+    'those queries faster; set SPARQL_ENDPOINT (README, Deployment)'
+  );
 }

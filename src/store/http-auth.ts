@@ -21,7 +21,10 @@ export class AuthenticationError extends Error {
 /** Nothing answers at the URL (refused, unknown host, reset): the store is down or misnamed. */
 export class UnreachableError extends Error {
   override name = 'UnreachableError';
-  constructor(readonly url: string, readonly reason: string) {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
     super(`cannot reach ${url} (${reason})`);
   }
 }
@@ -45,15 +48,23 @@ async function send(url: string, init: RequestInit): Promise<Response> {
 
 /** One request, re-sent once with credentials when the server challenges it. The body must be a
  *  string or URLSearchParams, so it can be sent twice. */
-export async function authFetch(url: string, init: RequestInit & { body?: string | URLSearchParams }, credentials?: Credentials): Promise<Response> {
+export async function authFetch(
+  url: string,
+  init: RequestInit & { body?: string | URLSearchParams },
+  credentials?: Credentials,
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (credentials?.scheme === 'basic') headers.set('authorization', basic(credentials));
   const first = await send(url, { ...init, headers });
   if (first.status !== 401) return first;
   const challenge = first.headers.get('www-authenticate') ?? '';
   await first.body?.cancel();
-  if (!credentials) throw new AuthenticationError(`${url} asks for credentials (${challenge.split(' ')[0] || 'no scheme'}): set SPARQL_USER and SPARQL_PASSWORD`);
-  if (credentials.scheme === 'basic') throw new AuthenticationError(`${url} rejected the credentials of user ${JSON.stringify(credentials.user)}`);
+  if (!credentials)
+    throw new AuthenticationError(
+      `${url} asks for credentials (${challenge.split(' ')[0] || 'no scheme'}): set SPARQL_USER and SPARQL_PASSWORD`,
+    );
+  if (credentials.scheme === 'basic')
+    throw new AuthenticationError(`${url} rejected the credentials of user ${JSON.stringify(credentials.user)}`);
   const retry = new Headers(init.headers);
   if (/^digest\s/i.test(challenge)) retry.set('authorization', digest(challenge, credentials, init.method ?? 'GET', new URL(url)));
   else if (/^basic\b/i.test(challenge)) retry.set('authorization', basic(credentials));
@@ -71,7 +82,12 @@ function basic({ user, password }: Credentials): string {
 }
 
 function digest(challenge: string, { user, password }: Credentials, method: string, url: URL, count = 1): string {
-  const params = Object.fromEntries([...challenge.replace(/^digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)].map((m) => [m[1]!.toLowerCase(), m[2] ?? m[3] ?? '']));
+  const params = Object.fromEntries(
+    [...challenge.replace(/^digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)].map((m) => [
+      m[1]!.toLowerCase(),
+      m[2] ?? m[3] ?? '',
+    ]),
+  );
   const algorithm = (params.algorithm ?? 'MD5').toUpperCase();
   const hashName = algorithm.startsWith('SHA-256') ? 'sha256' : 'md5';
   const h = (s: string) => createHash(hashName).update(s).digest('hex');
@@ -81,11 +97,20 @@ function digest(challenge: string, { user, password }: Credentials, method: stri
   let ha1 = h(`${user}:${params.realm ?? ''}:${password}`);
   if (algorithm.endsWith('-SESS')) ha1 = h(`${ha1}:${params.nonce}:${cnonce}`);
   const ha2 = h(`${method}:${uri}`);
-  const qop = params.qop?.split(',').map((s) => s.trim()).includes('auth') ? 'auth' : undefined;
+  const qop = params.qop
+    ?.split(',')
+    .map((s) => s.trim())
+    .includes('auth')
+    ? 'auth'
+    : undefined;
   const response = qop ? h(`${ha1}:${params.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : h(`${ha1}:${params.nonce}:${ha2}`);
   const fields = [
-    `username="${user}"`, `realm="${params.realm ?? ''}"`, `nonce="${params.nonce ?? ''}"`, `uri="${uri}"`,
-    `algorithm=${params.algorithm ?? 'MD5'}`, `response="${response}"`,
+    `username="${user}"`,
+    `realm="${params.realm ?? ''}"`,
+    `nonce="${params.nonce ?? ''}"`,
+    `uri="${uri}"`,
+    `algorithm=${params.algorithm ?? 'MD5'}`,
+    `response="${response}"`,
     ...(params.opaque !== undefined ? [`opaque="${params.opaque}"`] : []),
     ...(qop ? [`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`] : []),
   ];
@@ -119,7 +144,11 @@ export class StoreClient {
   /** 401 challenges answered so far (tests read it: one per nonce, not one per request). */
   challenges = 0;
 
-  constructor(url: string, private readonly credentials: Credentials | undefined, connections: number) {
+  constructor(
+    url: string,
+    private readonly credentials: Credentials | undefined,
+    connections: number,
+  ) {
     this.url = new URL(url);
     this.transport = this.url.protocol === 'https:' ? https : http;
     this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'lifo' });
@@ -132,9 +161,16 @@ export class StoreClient {
     if (first.status !== 401) return first;
     const challenge = String(first.headers['www-authenticate'] ?? '');
     const { credentials } = this;
-    if (!credentials) throw new AuthenticationError(`${this.url.href} asks for credentials (${challenge.split(' ')[0] || 'no scheme'}): set SPARQL_USER and SPARQL_PASSWORD`);
+    if (!credentials)
+      throw new AuthenticationError(
+        `${this.url.href} asks for credentials (${challenge.split(' ')[0] || 'no scheme'}): set SPARQL_USER and SPARQL_PASSWORD`,
+      );
     if (credentials.scheme === 'basic' || !/^(digest|basic)\b/i.test(challenge)) {
-      throw new AuthenticationError(credentials.scheme === 'basic' ? `${this.url.href} rejected the credentials of user ${JSON.stringify(credentials.user)}` : `${this.url.href} asks for an authentication scheme this client does not speak: ${challenge}`);
+      throw new AuthenticationError(
+        credentials.scheme === 'basic'
+          ? `${this.url.href} rejected the credentials of user ${JSON.stringify(credentials.user)}`
+          : `${this.url.href} asks for an authentication scheme this client does not speak: ${challenge}`,
+      );
     }
     // Answered with the challenge just received. Concurrent queries share one nonce and may reach
     // the store out of their count's order; one refused so gets a fresh challenge and goes again.
@@ -182,20 +218,27 @@ export class StoreClient {
 
   private once(body: Buffer, headers: Record<string, string>, deadline: number): Promise<StoreResponse> {
     return new Promise((resolve, reject) => {
-      const req = this.transport.request(this.url, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
-        });
-        res.on('error', fail);
-      });
+      const req = this.transport.request(
+        this.url,
+        { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(body.length) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+          });
+          res.on('error', fail);
+        },
+      );
       function fail(e: Error) {
         clearTimeout(timer);
         reject(Object.assign(e, { reused: req.reusedSocket }));
       }
-      const timer = setTimeout(() => req.destroy(new RequestTimeoutError('the store did not answer in time')), Math.max(1, deadline - performance.now()));
+      const timer = setTimeout(
+        () => req.destroy(new RequestTimeoutError('the store did not answer in time')),
+        Math.max(1, deadline - performance.now()),
+      );
       req.on('error', fail);
       req.end(body);
     });

@@ -20,7 +20,8 @@ export interface GraphStats {
 }
 
 /** The query that gives the counts, over the default graph; `statsFrom` reads its JSON results. */
-export const STATS_QUERY = 'SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) (COUNT(DISTINCT ?o) AS ?no) WHERE { ?s ?p ?o } GROUP BY ?p';
+export const STATS_QUERY =
+  'SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?ns) (COUNT(DISTINCT ?o) AS ?no) WHERE { ?s ?p ?o } GROUP BY ?p';
 
 export function statsFrom(json: string): GraphStats {
   const rows = (JSON.parse(json) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
@@ -60,7 +61,8 @@ export function order(triples: Triple[], stats: GraphStats): Triple[] {
   const left = [...triples];
   const out: Triple[] = [];
   const bound = new Set<string>();
-  const varsOf = (t: Triple) => [t.subject, t.predicate, t.object].filter((x): x is Term => 'termType' in x && isVariable(x)).map((x) => x.value);
+  const varsOf = (t: Triple) =>
+    [t.subject, t.predicate, t.object].filter((x): x is Term => 'termType' in x && isVariable(x)).map((x) => x.value);
   while (left.length) {
     const joined = out.length ? left.filter((t) => varsOf(t).some((v) => bound.has(v))) : left;
     const candidates = joined.length ? joined : left;
@@ -68,7 +70,10 @@ export function order(triples: Triple[], stats: GraphStats): Triple[] {
     let bestCost = estimate(best, bound, stats);
     for (const t of candidates.slice(1)) {
       const cost = estimate(t, bound, stats);
-      if (cost < bestCost) { best = t; bestCost = cost; }
+      if (cost < bestCost) {
+        best = t;
+        bestCost = cost;
+      }
     }
     left.splice(left.indexOf(best), 1);
     out.push(best);
@@ -113,7 +118,10 @@ export function reorderQuery(query: string, stats: GraphStats, baseIri?: string)
 export class JoinOrder {
   private readonly kept = new Map<string, string | undefined>();
 
-  constructor(private readonly stats: GraphStats, private readonly max = 512) {}
+  constructor(
+    private readonly stats: GraphStats,
+    private readonly max = 512,
+  ) {}
 
   text(query: string, baseIri?: string): string {
     const key = `${baseIri ?? ''}\u0000${query}`;

@@ -33,7 +33,12 @@ function planned(req: Extract<WorkerRequest, { type: 'query' }>): Extract<Worker
   const text = (q: string) => joinOrder.text(q, req.baseIri);
   const query = text(req.query);
   if (query === req.query) return req;
-  return { ...req, query, ...(req.probeQuery ? { probeQuery: text(req.probeQuery) } : {}), ...(req.cappedQuery ? { cappedQuery: text(req.cappedQuery) } : {}) };
+  return {
+    ...req,
+    query,
+    ...(req.probeQuery ? { probeQuery: text(req.probeQuery) } : {}),
+    ...(req.cappedQuery ? { cappedQuery: text(req.cappedQuery) } : {}),
+  };
 }
 
 /** Runs the query in the data's join order; should oxigraph refuse the text written back, the
@@ -84,8 +89,11 @@ function evaluate(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
     if (req.format === 'application/sparql-results+json') {
       const body = serialized(req.probeQuery);
       // A row takes at least 3 characters (`{},`): a shorter answer cannot hold more than the cap.
-      const rows = body.length < 3 * (req.maxRows + 1) ? 0 : (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
-      return rows > req.maxRows ? { id: req.id, ok: true, body: serialized(req.cappedQuery), truncated: true } : { id: req.id, ok: true, body, truncated: false };
+      const rows =
+        body.length < 3 * (req.maxRows + 1) ? 0 : (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+      return rows > req.maxRows
+        ? { id: req.id, ok: true, body: serialized(req.cappedQuery), truncated: true }
+        : { id: req.id, ok: true, body, truncated: false };
     }
     const rows = (store.query(req.probeQuery, options) as unknown[]).length;
     const truncated = rows > req.maxRows;
@@ -109,9 +117,16 @@ function evaluate(req: Extract<WorkerRequest, { type: 'query' }>): WorkerReply {
 
 /** A graph's text cut at the row cap. A triple takes at least 2 characters in every format, so a
  *  shorter text is within the cap; a longer one is counted as N-Triples (one triple a line) and cut there. */
-function cutAt(body: string, query: string, req: Extract<WorkerRequest, { type: 'query' }>, options: object): { body: string; truncated: boolean } {
+function cutAt(
+  body: string,
+  query: string,
+  req: Extract<WorkerRequest, { type: 'query' }>,
+  options: object,
+): { body: string; truncated: boolean } {
   if (body.length < 2 * (req.maxRows + 1)) return { body, truncated: false };
-  const lines = LINE_FORMATS.has(req.format) ? body : store.query(query, { ...options, results_format: 'application/n-triples' }) as string;
+  const lines = LINE_FORMATS.has(req.format)
+    ? body
+    : (store.query(query, { ...options, results_format: 'application/n-triples' }) as string);
   const kept = firstLines(lines, req.maxRows);
   if (kept.length === lines.length) return { body, truncated: false };
   return { body: inFormat(kept, req.format), truncated: true };

@@ -29,11 +29,16 @@ export interface LoadReport {
 
 export class LoadError extends Error {
   override name = 'LoadError';
-  constructor(readonly replaced: string[], readonly failed: string[], readonly untouched: string[], cause: Error) {
+  constructor(
+    readonly replaced: string[],
+    readonly failed: string[],
+    readonly untouched: string[],
+    cause: Error,
+  ) {
     super(
       `load failed on ${failed.map((g) => `<${g}>`).join(' ')} (${failed.length > 1 ? 'these graphs' : 'it'} may be partly written): ${cause.message}\n` +
-      `replaced before the failure (${replaced.length}): ${replaced.map((g) => `<${g}>`).join(' ') || 'none'}\n` +
-      `not touched (${untouched.length} graphs)`,
+        `replaced before the failure (${replaced.length}): ${replaced.map((g) => `<${g}>`).join(' ') || 'none'}\n` +
+        `not touched (${untouched.length} graphs)`,
     );
   }
 }
@@ -53,7 +58,10 @@ export function groupByGraph(quads: Quad[]): Map<string, { lines: string[]; blan
   const graphs = new Map<string, { set: Set<string>; blank: boolean }>();
   const writer = new Writer({ format: 'N-Triples' });
   for (const q of quads) {
-    if (q.graph.termType !== 'NamedNode') throw new Error(`a triple outside a named graph cannot be loaded graph by graph: ${writer.quadToString(q.subject, q.predicate, q.object).trim()}`);
+    if (q.graph.termType !== 'NamedNode')
+      throw new Error(
+        `a triple outside a named graph cannot be loaded graph by graph: ${writer.quadToString(q.subject, q.predicate, q.object).trim()}`,
+      );
     let g = graphs.get(q.graph.value);
     if (!g) graphs.set(q.graph.value, (g = { set: new Set(), blank: false }));
     g.set.add(writer.quadToString(q.subject, q.predicate, q.object).trimEnd());
@@ -63,8 +71,16 @@ export function groupByGraph(quads: Quad[]): Map<string, { lines: string[]; blan
 }
 
 /** One request: parts of one or more graphs. A part with `first` replaces its graph. */
-interface Part { graph: string; lines: string[]; first: boolean; last: boolean }
-interface Request { parts: Part[]; blank: boolean }
+interface Part {
+  graph: string;
+  lines: string[];
+  first: boolean;
+  last: boolean;
+}
+interface Request {
+  parts: Part[];
+  blank: boolean;
+}
 
 /** Small graphs go several to a request (SPARQL Update only: GSP is one graph per request), large
  *  ones in several requests, a graph with blank nodes in one (blank node labels are per request). */
@@ -72,7 +88,11 @@ function plan(graphs: Map<string, { lines: string[]; blank: boolean }>, batch: b
   const requests: Request[] = [];
   let current: Part[] = [];
   let size = 0;
-  const flush = () => { if (current.length) requests.push({ parts: current, blank: false }); current = []; size = 0; };
+  const flush = () => {
+    if (current.length) requests.push({ parts: current, blank: false });
+    current = [];
+    size = 0;
+  };
   for (const [graph, { lines, blank }] of graphs) {
     if (blank) {
       flush();
@@ -89,13 +109,19 @@ function plan(graphs: Map<string, { lines: string[]; blank: boolean }>, batch: b
     }
     flush();
     if (!pieces.length) pieces.push([]);
-    pieces.forEach((piece, i) => requests.push({ parts: [{ graph, lines: piece, first: i === 0, last: i === pieces.length - 1 }], blank: false }));
+    pieces.forEach((piece, i) =>
+      requests.push({ parts: [{ graph, lines: piece, first: i === 0, last: i === pieces.length - 1 }], blank: false }),
+    );
   }
   flush();
   return requests;
 }
 
-export async function loadDataset(quads: Quad[], target: LoadTarget, onProgress: (p: LoadProgress) => void = () => {}): Promise<LoadReport> {
+export async function loadDataset(
+  quads: Quad[],
+  target: LoadTarget,
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<LoadReport> {
   const started = performance.now();
   const graphs = groupByGraph(quads);
   const names = [...graphs.keys()];
@@ -110,7 +136,12 @@ export async function loadDataset(quads: Quad[], target: LoadTarget, onProgress:
     } catch (e) {
       const failed = [...new Set([...request.parts.map((p) => p.graph), ...[...started_].filter((g) => !replaced.includes(g))])];
       const touched = new Set([...replaced, ...failed]);
-      throw new LoadError(replaced, failed, names.filter((g) => !touched.has(g)), e as Error);
+      throw new LoadError(
+        replaced,
+        failed,
+        names.filter((g) => !touched.has(g)),
+        e as Error,
+      );
     }
     for (const part of request.parts) {
       started_.add(part.graph);
@@ -148,21 +179,38 @@ async function send(target: LoadTarget, { parts, blank }: Request): Promise<void
     const [{ graph, lines, first }] = parts as [Part];
     const url = `${target.gspEndpoint}${target.gspEndpoint.includes('?') ? '&' : '?'}graph=${encodeURIComponent(graph)}`;
     // N-Triples is Turtle, and every GSP store takes Turtle.
-    await expectOk(await authFetch(url, { method: first ? 'PUT' : 'POST', headers: { 'content-type': 'text/turtle' }, body: lines.join('\n') + '\n' }, target.credentials), url);
+    await expectOk(
+      await authFetch(
+        url,
+        { method: first ? 'PUT' : 'POST', headers: { 'content-type': 'text/turtle' }, body: lines.join('\n') + '\n' },
+        target.credentials,
+      ),
+      url,
+    );
     return;
   }
   // One DELETE for the batch's graphs: on Virtuoso, a DROP per graph costs ~8 ms each, which is most
   // of the load time of a dataset of many small graphs.
   const firsts = parts.filter((p) => p.first).map((p) => `<${p.graph}>`);
-  const drops = !firsts.length ? [] : firsts.length === 1 ? [`DROP SILENT GRAPH ${firsts[0]}`]
-    : [`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${firsts.join(' ')} } GRAPH ?g { ?s ?p ?o } }`];
+  const drops = !firsts.length
+    ? []
+    : firsts.length === 1
+      ? [`DROP SILENT GRAPH ${firsts[0]}`]
+      : [`DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${firsts.join(' ')} } GRAPH ?g { ?s ?p ?o } }`];
   const filled = parts.filter((p) => p.lines.length);
   const body = `{\n${filled.map((p) => `GRAPH <${p.graph}> {\n${p.lines.join('\n')}\n}`).join('\n')}\n}`;
   // Virtuoso refuses blank nodes in INSERT DATA; an INSERT template with an empty WHERE makes the
   // same fresh blank nodes on every SPARQL 1.1 store.
   const insert = !filled.length ? [] : [blank ? `INSERT ${body} WHERE {}` : `INSERT DATA ${body}`];
   const update = [...drops, ...insert].join(' ;\n');
-  await expectOk(await authFetch(target.updateEndpoint!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ update }) }, target.credentials), target.updateEndpoint!);
+  await expectOk(
+    await authFetch(
+      target.updateEndpoint!,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ update }) },
+      target.credentials,
+    ),
+    target.updateEndpoint!,
+  );
 }
 
 async function expectOk(res: Response, url: string): Promise<void> {
@@ -171,16 +219,23 @@ async function expectOk(res: Response, url: string): Promise<void> {
 }
 
 /** Counts the triples of each graph in the store, in batches, against what was sent. */
-export async function countGraphs(target: Pick<LoadTarget, 'queryEndpoint' | 'credentials'>, graphs: string[]): Promise<Map<string, number>> {
+export async function countGraphs(
+  target: Pick<LoadTarget, 'queryEndpoint' | 'credentials'>,
+  graphs: string[],
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>(graphs.map((g) => [g, 0]));
   for (let i = 0; i < graphs.length; i += COUNT_BATCH) {
     const batch = graphs.slice(i, i + COUNT_BATCH);
     const query = `SELECT ?g (COUNT(*) AS ?n) WHERE { VALUES ?g { ${batch.map((g) => `<${g}>`).join(' ')} } GRAPH ?g { ?s ?p ?o } } GROUP BY ?g`;
-    const res = await authFetch(target.queryEndpoint, {
-      method: 'POST',
-      headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ query }),
-    }, target.credentials);
+    const res = await authFetch(
+      target.queryEndpoint,
+      {
+        method: 'POST',
+        headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ query }),
+      },
+      target.credentials,
+    );
     const text = await res.text();
     if (!res.ok) throw new Error(`${target.queryEndpoint} answered ${res.status} to the count query: ${text.slice(0, 300)}`);
     const json = JSON.parse(text) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
@@ -192,5 +247,6 @@ export async function countGraphs(target: Pick<LoadTarget, 'queryEndpoint' | 'cr
 async function verifyCounts(target: LoadTarget, expected: Map<string, number>): Promise<void> {
   const found = await countGraphs(target, [...expected.keys()]);
   const wrong = [...expected].filter(([g, n]) => found.get(g) !== n).map(([g, n]) => `<${g}>: sent ${n}, store has ${found.get(g)}`);
-  if (wrong.length) throw new VerificationError(`triple counts differ in ${wrong.length} graph(s) after the load:\n${wrong.slice(0, 20).join('\n')}`);
+  if (wrong.length)
+    throw new VerificationError(`triple counts differ in ${wrong.length} graph(s) after the load:\n${wrong.slice(0, 20).join('\n')}`);
 }

@@ -27,7 +27,14 @@ import { AuthenticationError, RequestTimeoutError, StoreClient, UnreachableError
 import { loadDataset, type LoadTarget } from './remote-load.js';
 import { canonicalBoolean, normalizeResults, writeResults, type SelectResults } from './sparql-results.js';
 import type { RemoteConfig } from '../config.js';
-import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError, type GraphStore, type QueryOptions, type QueryResult } from './store.js';
+import {
+  QueryEvaluationError,
+  QueryTimeoutError,
+  StoreUnavailableError,
+  type GraphStore,
+  type QueryOptions,
+  type QueryResult,
+} from './store.js';
 
 export interface RemoteStoreOptions {
   endpoint: string;
@@ -51,7 +58,10 @@ export interface RemoteStoreOptions {
 
 /** The store refused the query: its status and text, for the log only. */
 class StoreRefusal extends Error {
-  constructor(readonly status: number, readonly text: string) {
+  constructor(
+    readonly status: number,
+    readonly text: string,
+  ) {
     super(`the store answered ${status}`);
   }
 }
@@ -67,11 +77,13 @@ export class RemoteStore implements GraphStore {
 
   constructor(readonly options: RemoteStoreOptions) {
     for (const url of [options.endpoint, options.updateEndpoint, options.gspEndpoint]) {
-      if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) throw new Error(`not an http(s) URL for a SPARQL endpoint: ${JSON.stringify(url)}`);
+      if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url))
+        throw new Error(`not an http(s) URL for a SPARQL endpoint: ${JSON.stringify(url)}`);
     }
     this.keepAnswersSeconds = options.keepAnswersSeconds || undefined;
     this.client = new StoreClient(options.endpoint, options.credentials, options.connections ?? 16);
-    this.log = options.log ?? ((entry) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), ...entry })}\n`));
+    this.log =
+      options.log ?? ((entry) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), ...entry })}\n`));
   }
 
   /** Replaces, graph by graph, every graph these quads are in (see load.ts). */
@@ -82,7 +94,12 @@ export class RemoteStore implements GraphStore {
   loadTarget(): LoadTarget {
     const { updateEndpoint, gspEndpoint, credentials } = this.options;
     if (!updateEndpoint && !gspEndpoint) throw new Error('loading a remote store needs SPARQL_UPDATE_ENDPOINT or SPARQL_GSP_ENDPOINT');
-    return { queryEndpoint: this.options.endpoint, ...(updateEndpoint ? { updateEndpoint } : {}), ...(gspEndpoint ? { gspEndpoint } : {}), ...(credentials ? { credentials } : {}) };
+    return {
+      queryEndpoint: this.options.endpoint,
+      ...(updateEndpoint ? { updateEndpoint } : {}),
+      ...(gspEndpoint ? { gspEndpoint } : {}),
+      ...(credentials ? { credentials } : {}),
+    };
   }
 
   async query(query: string, options: QueryOptions): Promise<QueryResult> {
@@ -98,7 +115,9 @@ export class RemoteStore implements GraphStore {
         // Virtuoso sorts at most MaxSortedTopRows (10000 by default) rows: with the cap at that
         // value, cap + 1 is refused (SR353). Ask for the cap itself; a full page may have been cut.
         if (!(e instanceof StoreRefusal && /\bSR353\b/.test(e.text) && analysis.form === 'SELECT')) throw this.refusal(e, timeoutMs);
-        reply = await this.send(checked(analysis, maxRows), 'application/sparql-results+json', options, timeoutMs).catch((e2: unknown) => { throw this.refusal(e2, timeoutMs); });
+        reply = await this.send(checked(analysis, maxRows), 'application/sparql-results+json', options, timeoutMs).catch((e2: unknown) => {
+          throw this.refusal(e2, timeoutMs);
+        });
         mayBeCut = true;
       }
       const results = normalizeResults(JSON.parse(reply.body));
@@ -111,7 +130,9 @@ export class RemoteStore implements GraphStore {
     }
     const format = formatByMediaType(options.resultsFormat);
     if (!format) throw new Error(`no RDF format for ${options.resultsFormat}`);
-    const reply = await this.send(checked(analysis), 'application/n-triples, text/turtle;q=0.5', options, timeoutMs).catch((e: unknown) => { throw this.refusal(e, timeoutMs); });
+    const reply = await this.send(checked(analysis), 'application/n-triples, text/turtle;q=0.5', options, timeoutMs).catch((e: unknown) => {
+      throw this.refusal(e, timeoutMs);
+    });
     if (RDF_PASS_THROUGH.has(format.mediaType) && !/turtle/.test(reply.type)) {
       const lines = nTriplesLines(reply.body);
       if (lines) {
@@ -126,14 +147,25 @@ export class RemoteStore implements GraphStore {
   }
 
   async construct(query: string): Promise<Quad[]> {
-    const reply = await this.send(checked(analysed(query)), 'application/n-triples, text/turtle;q=0.5', { resultsFormat: 'application/n-triples' }, this.options.timeoutMs)
-      .catch((e: unknown) => { throw this.refusal(e, this.options.timeoutMs); });
+    const reply = await this.send(
+      checked(analysed(query)),
+      'application/n-triples, text/turtle;q=0.5',
+      { resultsFormat: 'application/n-triples' },
+      this.options.timeoutMs,
+    ).catch((e: unknown) => {
+      throw this.refusal(e, this.options.timeoutMs);
+    });
     return readTriples(reply.body, reply.type);
   }
 
   async ping(): Promise<boolean> {
     try {
-      const { body } = await this.send('ASK {}', 'application/sparql-results+json', { resultsFormat: '' }, this.options.pingTimeoutMs ?? 2000);
+      const { body } = await this.send(
+        'ASK {}',
+        'application/sparql-results+json',
+        { resultsFormat: '' },
+        this.options.pingTimeoutMs ?? 2000,
+      );
       return typeof JSON.parse(body).boolean === 'boolean';
     } catch {
       return false;
@@ -151,7 +183,12 @@ export class RemoteStore implements GraphStore {
 
   /** One query, form-encoded, with the dataset and a time limit on both sides. Throws the
    *  transport's errors and StoreRefusal as they are: refusal() says what they mean to a client. */
-  private async send(query: string, accept: string, options: QueryOptions, timeoutMs: number): Promise<{ body: string; type: string; storeCut: boolean }> {
+  private async send(
+    query: string,
+    accept: string,
+    options: QueryOptions,
+    timeoutMs: number,
+  ): Promise<{ body: string; type: string; storeCut: boolean }> {
     const form = new URLSearchParams({ query });
     for (const g of options.defaultGraphUris ?? []) form.append('default-graph-uri', g);
     for (const g of options.namedGraphUris ?? []) form.append('named-graph-uri', g);
@@ -177,10 +214,13 @@ export class RemoteStore implements GraphStore {
       if (status === 404) return new Error(`no SPARQL endpoint at ${endpoint} (404)`);
       if (status === 400 || (status === 500 && /^Virtuoso \w+ Error/m.test(text))) {
         this.log({ msg: 'the store refused a query', endpoint, status, store: said });
-        return new QueryEvaluationError('the store could not evaluate it (its reason is in the server\'s log)');
+        return new QueryEvaluationError("the store could not evaluate it (its reason is in the server's log)");
       }
       this.log({ msg: 'the store failed', endpoint, status, store: said });
-      return new StoreUnavailableError(`The triple store answered with an error (${status}); try again later.`, this.options.retryAfterSeconds ?? 5);
+      return new StoreUnavailableError(
+        `The triple store answered with an error (${status}); try again later.`,
+        this.options.retryAfterSeconds ?? 5,
+      );
     }
     if (e instanceof AuthenticationError) return e;
     const why = e instanceof UnreachableError ? e.reason : String((e as Error)?.message ?? e);
@@ -239,12 +279,18 @@ function canonicalQuad(q: Quad): Quad {
 }
 
 /** The remote store the configuration describes. */
-export function remoteStoreFromConfig(remote: RemoteConfig, sparql: { timeoutMs: number; maxRows: number }, log?: (entry: Record<string, unknown>) => void): RemoteStore {
+export function remoteStoreFromConfig(
+  remote: RemoteConfig,
+  sparql: { timeoutMs: number; maxRows: number },
+  log?: (entry: Record<string, unknown>) => void,
+): RemoteStore {
   return new RemoteStore({
     endpoint: remote.endpoint,
     ...(remote.updateEndpoint ? { updateEndpoint: remote.updateEndpoint } : {}),
     ...(remote.gspEndpoint ? { gspEndpoint: remote.gspEndpoint } : {}),
-    ...(remote.user !== undefined ? { credentials: { user: remote.user, password: remote.password ?? '', scheme: remote.authScheme } } : {}),
+    ...(remote.user !== undefined
+      ? { credentials: { user: remote.user, password: remote.password ?? '', scheme: remote.authScheme } }
+      : {}),
     timeoutMs: sparql.timeoutMs,
     maxRows: sparql.maxRows,
     retryAfterSeconds: remote.retryAfterSeconds,
@@ -269,7 +315,11 @@ export function loadedElsewhere(store: RemoteStore): GraphStore {
 }
 
 /** The store a publisher process serves from: loaded at start only when configured so. */
-export function publisherStore(remote: RemoteConfig, sparql: { timeoutMs: number; maxRows: number }, log?: (entry: Record<string, unknown>) => void): GraphStore {
+export function publisherStore(
+  remote: RemoteConfig,
+  sparql: { timeoutMs: number; maxRows: number },
+  log?: (entry: Record<string, unknown>) => void,
+): GraphStore {
   const store = remoteStoreFromConfig(remote, sparql, log);
   return remote.loadOnStart ? store : loadedElsewhere(store);
 }

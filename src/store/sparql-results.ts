@@ -38,8 +38,10 @@ export function normalizeResults(raw: unknown): JsonResults {
 
 function normalizeTerm(t: Record<string, string>): JsonTerm {
   switch (t.type) {
-    case 'uri': return { type: 'uri', value: t.value! };
-    case 'bnode': return { type: 'bnode', value: t.value!.replace(/^nodeID:\/\//, '').replace(/^_:/, '') };
+    case 'uri':
+      return { type: 'uri', value: t.value! };
+    case 'bnode':
+      return { type: 'bnode', value: t.value!.replace(/^nodeID:\/\//, '').replace(/^_:/, '') };
     case 'literal':
     case 'typed-literal': {
       const lang = t['xml:lang'];
@@ -48,7 +50,8 @@ function normalizeTerm(t: Record<string, string>): JsonTerm {
       if (!datatype || datatype === XSD_STRING || datatype === RDF_LANG_STRING) return { type: 'literal', value: t.value! };
       return { type: 'literal', value: datatype === XSD_BOOLEAN ? canonicalBoolean(t.value!) : t.value!, datatype };
     }
-    default: throw new Error(`the store sent a result term of unknown type ${JSON.stringify(t.type)}`);
+    default:
+      throw new Error(`the store sent a result term of unknown type ${JSON.stringify(t.type)}`);
   }
 }
 
@@ -57,14 +60,18 @@ export function canonicalBoolean(value: string): string {
   return value === '1' ? 'true' : value === '0' ? 'false' : value;
 }
 
-
 export function writeResults(results: JsonResults, mediaType: string): string {
   switch (mediaType) {
-    case 'application/sparql-results+json': return JSON.stringify(results);
-    case 'application/sparql-results+xml': return toXml(results);
-    case 'text/csv': return toCsv(results);
-    case 'text/tab-separated-values': return toTsv(results);
-    default: throw new Error(`no SPARQL results writer for ${mediaType}`);
+    case 'application/sparql-results+json':
+      return JSON.stringify(results);
+    case 'application/sparql-results+xml':
+      return toXml(results);
+    case 'text/csv':
+      return toCsv(results);
+    case 'text/tab-separated-values':
+      return toTsv(results);
+    default:
+      throw new Error(`no SPARQL results writer for ${mediaType}`);
   }
 }
 
@@ -74,7 +81,14 @@ function toXml(r: JsonResults): string {
   const head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">';
   if ('boolean' in r) return `${head}<head></head><boolean>${r.boolean}</boolean></sparql>`;
   const vars = r.head.vars.map((v) => `<variable name="${xml(v)}"/>`).join('');
-  const rows = r.results.bindings.map((row) => `<result>${Object.entries(row).map(([n, t]) => `<binding name="${xml(n)}">${xmlTerm(t)}</binding>`).join('')}</result>`).join('');
+  const rows = r.results.bindings
+    .map(
+      (row) =>
+        `<result>${Object.entries(row)
+          .map(([n, t]) => `<binding name="${xml(n)}">${xmlTerm(t)}</binding>`)
+          .join('')}</result>`,
+    )
+    .join('');
   return `${head}<head>${vars}</head><results>${rows}</results></sparql>`;
 }
 
@@ -99,7 +113,8 @@ function toCsv(r: JsonResults): string {
 
 function toTsv(r: JsonResults): string {
   if ('boolean' in r) return `?_askResult\n${r.boolean}\n`;
-  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  const esc = (s: string) =>
+    s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   const cell = (t?: JsonTerm) => {
     if (!t) return '';
     if (t.type === 'uri') return `<${t.value}>`;
@@ -107,5 +122,9 @@ function toTsv(r: JsonResults): string {
     if (t['xml:lang']) return `"${esc(t.value)}"@${t['xml:lang']}`;
     return t.datatype ? `"${esc(t.value)}"^^<${t.datatype}>` : `"${esc(t.value)}"`;
   };
-  return [r.head.vars.map((v) => `?${v}`).join('\t'), ...r.results.bindings.map((row) => r.head.vars.map((v) => cell(row[v])).join('\t'))].join('\n') + '\n';
+  return (
+    [r.head.vars.map((v) => `?${v}`).join('\t'), ...r.results.bindings.map((row) => r.head.vars.map((v) => cell(row[v])).join('\t'))].join(
+      '\n',
+    ) + '\n'
+  );
 }

@@ -48,7 +48,10 @@ export class QueryTimeoutError extends Error {
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
   /** When to try again, as the store's operator set it (Retry-After). */
-  constructor(message: string, readonly retryAfterSeconds = 5) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(message);
   }
 }

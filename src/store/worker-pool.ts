@@ -19,8 +19,14 @@ import type { Quad } from '../rdf/terms.js';
 import { formatByMediaType } from '../rdf/formats.js';
 import { analyze, type QueryAnalysis } from '../query/analyze.js';
 import {
-  QueryAbortedError, QueryEvaluationError, QueryTimeoutError, QueueFullError, StoreUnavailableError,
-  type GraphStore, type QueryOptions, type QueryResult,
+  QueryAbortedError,
+  QueryEvaluationError,
+  QueryTimeoutError,
+  QueueFullError,
+  StoreUnavailableError,
+  type GraphStore,
+  type QueryOptions,
+  type QueryResult,
 } from './store.js';
 import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
 
@@ -216,7 +222,10 @@ export class WorkerPool implements GraphStore {
     if (this.closed || this.idleNow()) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const previous = this.drained;
-      this.drained = () => { previous?.(); resolve(); };
+      this.drained = () => {
+        previous?.();
+        resolve();
+      };
     });
   }
 
@@ -252,7 +261,12 @@ export class WorkerPool implements GraphStore {
     };
   }
 
-  private submit(request: Omit<QueryRequest, 'id'>, timeoutMs: number, client: string | undefined, signal?: AbortSignal): Promise<Extract<WorkerReply, { ok: true }>> {
+  private submit(
+    request: Omit<QueryRequest, 'id'>,
+    timeoutMs: number,
+    client: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Extract<WorkerReply, { ok: true }>> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the query pool is closed'));
     if (!this.slots.length) return Promise.reject(new StoreUnavailableError('no query worker could be started'));
     if (signal?.aborted) return Promise.reject(new QueryAbortedError());
@@ -267,7 +281,11 @@ export class WorkerPool implements GraphStore {
       }
       const mine = this.queues.get(key)?.length ?? 0;
       if (client !== undefined && mine >= this.clientQueueSize) {
-        return reject(new QueueFullError(`This client already has ${mine} queries waiting, the most one client may have (SPARQL_QUEUE_PER_CLIENT); wait for their answers`));
+        return reject(
+          new QueueFullError(
+            `This client already has ${mine} queries waiting, the most one client may have (SPARQL_QUEUE_PER_CLIENT); wait for their answers`,
+          ),
+        );
       }
       // Every worker busy: start another if the pool may grow and the workers already starting
       // are all spoken for by the queue. The job waits for whichever worker frees first.
@@ -275,7 +293,9 @@ export class WorkerPool implements GraphStore {
       if (mayRun && this.slots.length < this.options.workers && starting <= this.queued) {
         this.slots.push(this.spawn());
       } else if (this.queued >= this.options.queueSize) {
-        return reject(new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queued} queries are waiting; try again shortly`));
+        return reject(
+          new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queued} queries are waiting; try again shortly`),
+        );
       }
       this.watch(job);
       this.enqueue(key, job);
@@ -404,7 +424,9 @@ export class WorkerPool implements GraphStore {
     if (process.memoryUsage.rss() <= this.rssBaseline + running.length * this.queryMemoryBytes) return;
     const oldest = running.reduce((a, b) => (a.running!.started <= b.running!.started ? a : b));
     this.options.onEvent?.('memory');
-    this.reclaiming = oldest.worker.terminate().finally(() => { this.reclaiming = undefined; });
+    this.reclaiming = oldest.worker.terminate().finally(() => {
+      this.reclaiming = undefined;
+    });
     this.replaceSlot(oldest, new QueryMemoryError(Math.round(this.queryMemoryBytes / 1024 / 1024)));
   }
 
@@ -455,9 +477,14 @@ export class WorkerPool implements GraphStore {
     if (slot.running?.id !== reply.id) return;
     if (!reply.ok && reply.fatal) {
       // Its engine may be corrupt: replaced before it serves anyone; the query is answered for what it did.
-      return this.replaceSlot(slot, reply.fatal === 'stack'
-        ? new QueryEvaluationError(`the query nests or chains its patterns, paths or expressions too deeply for the engine (${reply.error}); split it, or use VALUES or IN for long lists of alternatives`)
-        : new QueryCrashedError(`the query engine failed (${reply.error})`));
+      return this.replaceSlot(
+        slot,
+        reply.fatal === 'stack'
+          ? new QueryEvaluationError(
+              `the query nests or chains its patterns, paths or expressions too deeply for the engine (${reply.error}); split it, or use VALUES or IN for long lists of alternatives`,
+            )
+          : new QueryCrashedError(`the query engine failed (${reply.error})`),
+      );
     }
     const job = this.finished(slot)!;
     this.failures = 0;
@@ -510,7 +537,8 @@ export class WorkerPool implements GraphStore {
     // running worker (an engine panic) must not let a client switch the endpoint off by repeating it.
     if (!(error instanceof QueryTimeoutError) && !slot.ready && ++this.failures > 3 * this.options.workers) {
       this.slots.splice(index, 1);
-      if (!this.slots.length) for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('no query worker could be started'));
+      if (!this.slots.length)
+        for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('no query worker could be started'));
       this.checkDrained();
       return;
     }

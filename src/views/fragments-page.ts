@@ -5,7 +5,6 @@ import type { Fragment, FragmentLinks, Pattern } from '../sparql/fragments.js';
 import { PAGE_SIZE } from '../sparql/fragments.js';
 import { escapeHtml as esc } from './html.js';
 
-
 /** A term in the explicit representation, as the form and the links carry it. */
 export function explicit(t: Term): string {
   if (t.termType !== 'Literal') return t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
@@ -15,11 +14,16 @@ export function explicit(t: Term): string {
 }
 
 /** `stylesheet` is the pages' one stylesheet, relative to the page. */
-export function fragmentPage(f: Fragment, pattern: Pattern, links: FragmentLinks, linkTo: (position: keyof Pattern, t: Term) => string, stylesheet = 'assets/site.css'): string {
+export function fragmentPage(
+  f: Fragment,
+  pattern: Pattern,
+  links: FragmentLinks,
+  linkTo: (position: keyof Pattern, t: Term) => string,
+  stylesheet = 'assets/site.css',
+): string {
   const value = (p: keyof Pattern) => (pattern[p] ? esc(explicit(pattern[p]!)) : '');
-  const cell = (p: keyof Pattern, t: Term) => t.termType === 'BlankNode'
-    ? `<td>${esc(explicit(t))}</td>`
-    : `<td><a href="${esc(linkTo(p, t))}">${esc(explicit(t))}</a></td>`;
+  const cell = (p: keyof Pattern, t: Term) =>
+    t.termType === 'BlankNode' ? `<td>${esc(explicit(t))}</td>` : `<td><a href="${esc(linkTo(p, t))}">${esc(explicit(t))}</a></td>`;
   const row = (q: Quad) => `<tr>${cell('subject', q.subject)}${cell('predicate', q.predicate)}${cell('object', q.object)}</tr>`;
   const first = (f.page - 1) * PAGE_SIZE + 1;
   return `<!doctype html>

@@ -24,7 +24,9 @@ function render(part: Part): string {
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0]!;
-  values.forEach((v, i) => { out += render(v) + strings[i + 1]!; });
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1]!;
+  });
   return new Html(out);
 }
 
@@ -33,6 +35,9 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
  * the script element or open a comment; the JSON still parses to the same data.
  */
 export function jsonScript(data: unknown): Html {
-  const json = JSON.stringify(data, null, 1).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data, null, 1)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return new Html(`<script type="application/ld+json">${json}</script>`);
 }

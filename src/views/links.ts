@@ -25,7 +25,8 @@ export function links(m: Minter, quads: Quad[]): Links {
     }
   }
   const prefixes: [string, string][] = [
-    ['bo', m.term('')], ['res', m.resource('')],
+    ['bo', m.term('')],
+    ['res', m.resource('')],
     ...Object.entries(PREFIXES).sort(([, a], [, b]) => b.length - a.length),
   ];
   const curie = (iri: string) => {

@@ -10,7 +10,6 @@ export interface ExampleQuery {
   query: string;
 }
 
-
 export function exampleQueries(base: string): ExampleQuery[] {
   const prologue = (...names: (keyof typeof PREFIXES)[]) =>
     [`PREFIX bo: <${base}ontology#>`, `PREFIX : <${base}resource/>`, ...names.map((n) => `PREFIX ${n}: <${PREFIXES[n]}>`)].join('\n');

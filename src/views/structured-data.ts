@@ -27,7 +27,11 @@ export function schemaAlignment(ontology: Quad[]): Map<string, Set<string>> {
 }
 
 export async function structuredData(
-  entity: string, description: Quad[], alignment: Map<string, Set<string>>, pageUrl: string, context: { '@context': object },
+  entity: string,
+  description: Quad[],
+  alignment: Map<string, Set<string>>,
+  pageUrl: string,
+  context: { '@context': object },
 ): Promise<object> {
   const own = description.filter((q) => q.subject.value === entity);
   const extra: Quad[] = [];
@@ -43,9 +47,8 @@ export async function structuredData(
   }
   add(schema('url'), iri(pageUrl));
   const triples = [...own, ...extra].map((q) => quad(q.subject, q.predicate, q.object));
-  const doc = await toJsonLd(triples, { context }) as Record<string, unknown>;
+  const doc = (await toJsonLd(triples, { context })) as Record<string, unknown>;
   // Search engines do not fetch remote contexts: the context stays inline, and the entity is the
   // top-level node when it is the only one.
   return doc;
 }
-

@@ -40,7 +40,10 @@ export function parseEvidence(markdown: string): EvidenceList {
 
 // | entity | QID | confidence | source |; one row may list several QIDs ("Q178561 / Q188055").
 function readItemRow(line: string, list: EvidenceList) {
-  const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+  const cells = line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
   if (cells.length < 4) return;
   const [entity, qids, confidence, source] = cells as [string, string, string, string];
   const ids = qids.match(/\bQ\d+\b/g);
@@ -63,7 +66,11 @@ function readProperties(line: string, list: EvidenceList) {
       continue;
     }
     const note = part.match(/\(([^)]*)\)/)?.[1];
-    const label = part.replace(/\([^)]*\)/g, '').replace(id, '').replace(/[.:"]/g, '').trim();
+    const label = part
+      .replace(/\([^)]*\)/g, '')
+      .replace(id, '')
+      .replace(/[.:"]/g, '')
+      .trim();
     list.properties.set(id, { id, label, confidence: (note && confidenceOf(note)) || defaultLevel, source: 'ids.md' });
   }
 }

@@ -1,9 +1,9 @@
 // Wikidata's IRI layout: which namespaces hold an identifier, what a well-formed one looks like,
 // and how to find them in any text (data files, docs). One place, so the checks and the view agree.
 
-
 /** Well formed: http, host www.wikidata.org, one of the namespaces, then Q or P and digits without a leading zero. */
-const WELL_FORMED = /^http:\/\/www\.wikidata\.org\/(entity|prop\/direct|prop|prop\/statement|prop\/qualifier|prop\/reference)\/([QP][1-9]\d*)$/;
+const WELL_FORMED =
+  /^http:\/\/www\.wikidata\.org\/(entity|prop\/direct|prop|prop\/statement|prop\/qualifier|prop\/reference)\/([QP][1-9]\d*)$/;
 
 export function wikidataId(iri: string): string | undefined {
   const m = WELL_FORMED.exec(iri);
@@ -28,7 +28,8 @@ export interface Mention {
  */
 export function wikidataMentions(text: string): Mention[] {
   const found: Mention[] = [];
-  const pattern = /(?:wikidata\.org\/(?:wiki\/|entity\/|prop\/(?:direct\/|statement\/|qualifier\/|reference\/)?)|\b(?:wd|wdt|p|ps|pq|pr):)([QP]\d+)\b/g;
+  const pattern =
+    /(?:wikidata\.org\/(?:wiki\/|entity\/|prop\/(?:direct\/|statement\/|qualifier\/|reference\/)?)|\b(?:wd|wdt|p|ps|pq|pr):)([QP]\d+)\b/g;
   text.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(pattern)) found.push({ id: m[1]!, line: i + 1, text: m[0] });
   });

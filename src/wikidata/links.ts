@@ -64,11 +64,15 @@ export function checkLinks(quads: Quad[], m: Minter, evidence: EvidenceList): Li
   }
   const same = new Map<string, string[]>();
   for (const l of links.filter((l) => l.relation === 'sameAs')) same.set(l.qid, [...(same.get(l.qid) ?? []), l.entity]);
-  for (const [qid, entities] of same) if (entities.length > 1) problems.push(`${qid} is owl:sameAs more than one entity: ${entities.join(', ')}`);
+  for (const [qid, entities] of same)
+    if (entities.length > 1) problems.push(`${qid} is owl:sameAs more than one entity: ${entities.join(', ')}`);
   return { links, identifiers: [...identifiers].sort(), problems };
 }
 
-export type Fetch = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type Fetch = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export interface OnlineResult {
   /** False when Wikidata could not be reached at all: the check is skipped, not failed. */
@@ -87,7 +91,12 @@ export interface OnlineResult {
  * listed for a curator to look at (Wikidata calls Q497046 "Siege of Busan"); an item Wikidata does
  * not serve is a problem; an unreachable Wikidata skips the whole check.
  */
-export async function checkOnline(quads: Quad[], links: Link[], fetchImpl: Fetch = fetch as unknown as Fetch, timeoutMs = 5000): Promise<OnlineResult> {
+export async function checkOnline(
+  quads: Quad[],
+  links: Link[],
+  fetchImpl: Fetch = fetch as unknown as Fetch,
+  timeoutMs = 5000,
+): Promise<OnlineResult> {
   const labels = new Map<string, string[]>();
   for (const q of quads) {
     if (q.predicate.value !== rdfs('label') && q.predicate.value !== skos('altLabel')) continue;
@@ -108,7 +117,13 @@ export async function checkOnline(quads: Quad[], links: Link[], fetchImpl: Fetch
       }
       body = await res.json();
     } catch (e) {
-      return { reachable: false, message: `Wikidata is not reachable (${(e as Error).message}); online check skipped`, problems: [], differences: [], checked: [] };
+      return {
+        reachable: false,
+        message: `Wikidata is not reachable (${(e as Error).message}); online check skipped`,
+        problems: [],
+        differences: [],
+        checked: [],
+      };
     }
     const entity = (body as { entities?: Record<string, EntityData> }).entities?.[link.qid];
     const names = [entity?.labels?.en?.value, ...(entity?.aliases?.en ?? []).map((a) => a.value)].filter((v): v is string => !!v);
@@ -116,7 +131,9 @@ export async function checkOnline(quads: Quad[], links: Link[], fetchImpl: Fetch
     result.checked.push({ qid: link.qid, ...(wikidataLabel ? { wikidataLabel } : {}), ours });
     const folded = new Set(ours.map(normalizeName));
     if (!names.some((n) => folded.has(normalizeName(n)))) {
-      result.differences.push(`${link.qid}: Wikidata calls it ${JSON.stringify(wikidataLabel ?? '(no English label)')}, we call ${link.entity} ${ours.map((o) => JSON.stringify(o)).join(' / ') || '(no label)'}`);
+      result.differences.push(
+        `${link.qid}: Wikidata calls it ${JSON.stringify(wikidataLabel ?? '(no English label)')}, we call ${link.entity} ${ours.map((o) => JSON.stringify(o)).join(' / ') || '(no label)'}`,
+      );
     }
   }
   return result;

@@ -11,9 +11,15 @@ const TEXT = /\.(ttl|trig|nt|nq|jsonld|json|md|ts|txt|html)$/;
 export function projectTextFiles(root: string, entries = SCANNED): string[] {
   const walk = (path: string): string[] => {
     let stat;
-    try { stat = statSync(path); } catch { return []; }
+    try {
+      stat = statSync(path);
+    } catch {
+      return [];
+    }
     if (!stat.isDirectory()) return TEXT.test(path) ? [path] : [];
-    return readdirSync(path).sort().flatMap((name) => walk(join(path, name)));
+    return readdirSync(path)
+      .sort()
+      .flatMap((name) => walk(join(path, name)));
   };
   return entries.flatMap((e) => walk(join(root, e)));
 }
@@ -23,5 +29,6 @@ export function unevidencedMentions(root: string, evidence: EvidenceList, files 
   return files.flatMap((path) =>
     wikidataMentions(readFileSync(path, 'utf8'))
       .filter((m) => !evidenceFor(evidence, m.id))
-      .map((m) => `${relative(root, path)}:${m.line}: ${m.text}`));
+      .map((m) => `${relative(root, path)}:${m.line}: ${m.text}`),
+  );
 }

@@ -5,7 +5,22 @@
 import { PREFIXES } from '../rdf/namespaces.js';
 import { withPrologue, type Prologue } from '../query/analyze.js';
 
-export const WDQS_PREFIXES = ['wd', 'wdt', 'p', 'ps', 'pq', 'pr', 'wikibase', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'schema', 'prov'] as const;
+export const WDQS_PREFIXES = [
+  'wd',
+  'wdt',
+  'p',
+  'ps',
+  'pq',
+  'pr',
+  'wikibase',
+  'rdf',
+  'rdfs',
+  'xsd',
+  'owl',
+  'skos',
+  'schema',
+  'prov',
+] as const;
 
 export const WDQS_PROLOGUE = WDQS_PREFIXES.map((p) => `PREFIX ${p}: <${PREFIXES[p]}>`).join(' ');
 

@@ -45,7 +45,9 @@ export function readAlignment(ontology: Quad[], m: Minter): Alignment {
   const properties = new Map(own);
   for (const p of supers.keys()) {
     if (properties.has(p)) continue;
-    const inherited = ancestors(p, supers).map((s) => own.get(s)).find(Boolean);
+    const inherited = ancestors(p, supers)
+      .map((s) => own.get(s))
+      .find(Boolean);
     if (inherited) properties.set(p, inherited);
   }
   const roots = new Set([m.term('Battle'), m.term('War')]);
@@ -110,7 +112,14 @@ export function wikidataViewDescription(graph: string, provenanceGraph: string):
   return [
     quad(iri(graph), iri(rdf('type')), iri(prov('Entity')), pg),
     quad(iri(graph), iri(rdfs('label')), en('Wikidata view'), pg),
-    quad(iri(graph), iri(rdfs('comment')), en('Derived by the build: every statement whose property is aligned to a Wikidata property, written as Wikidata\'s query service writes it (wd:, wdt:, p:/ps: with references), so WDQS queries run unchanged.'), pg),
+    quad(
+      iri(graph),
+      iri(rdfs('comment')),
+      en(
+        "Derived by the build: every statement whose property is aligned to a Wikidata property, written as Wikidata's query service writes it (wd:, wdt:, p:/ps: with references), so WDQS queries run unchanged.",
+      ),
+      pg,
+    ),
   ];
 }
 

@@ -6,8 +6,12 @@ import { querySuites, runProtocolTests, runQueryTest, startEndpoint, type Endpoi
 const FAST_SUITES = ['bind', 'cast', 'construct', 'exists', 'grouping', 'project-expression', 'subquery', 'json-res'];
 
 let endpoint: Endpoint;
-beforeAll(async () => { endpoint = await startEndpoint(); });
-afterAll(async () => { await endpoint?.close(); });
+beforeAll(async () => {
+  endpoint = await startEndpoint();
+});
+afterAll(async () => {
+  await endpoint?.close();
+});
 
 describe('W3C SPARQL 1.1 query evaluation (fast subset)', () => {
   const suites = querySuites(FAST_SUITES);

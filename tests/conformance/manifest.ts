@@ -44,7 +44,10 @@ export function loadManifest(relative: string): Manifest {
 /** The sub-manifests a manifest includes, as paths relative to sparql11/. */
 export function includes(m: Manifest): string[] {
   const subject = m.store.getSubjects(`${RDF}type`, `${MF}Manifest`, null)[0]!;
-  return m.store.getObjects(subject, `${MF}include`, null).flatMap((l) => rdfList(m.store, l)).map((t) => t.value.slice(CANONICAL.length));
+  return m.store
+    .getObjects(subject, `${MF}include`, null)
+    .flatMap((l) => rdfList(m.store, l))
+    .map((t) => t.value.slice(CANONICAL.length));
 }
 
 export function rdfList(store: Store, head: Term): Term[] {

@@ -31,9 +31,15 @@ ${rows.join('\n')}
 
 ## Failures
 
-${failures.length ? failures.map((f) => {
-    const key = `${f.suite}#${f.test.split('#')[1]}`;
-    return `- **${f.suite}: ${f.name}** (\`${key}\`): ${f.reason}.${notes[key] ? ` Why: ${notes[key]}.` : ' Not yet explained.'}`;
-  }).join('\n') : 'None.'}
+${
+  failures.length
+    ? failures
+        .map((f) => {
+          const key = `${f.suite}#${f.test.split('#')[1]}`;
+          return `- **${f.suite}: ${f.name}** (\`${key}\`): ${f.reason}.${notes[key] ? ` Why: ${notes[key]}.` : ' Not yet explained.'}`;
+        })
+        .join('\n')
+    : 'None.'
+}
 `;
 }

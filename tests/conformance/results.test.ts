@@ -18,11 +18,15 @@ describe('result-set equivalence', () => {
 
   it('counts duplicates, and tells values and datatypes apart', () => {
     const one = rows({ x: literal('1', namedNode(`${XSD}integer`)) });
-    expect(compare(one, rows({ x: literal('1', namedNode(`${XSD}integer`)) }, { x: literal('1', namedNode(`${XSD}integer`)) })).pass).toBe(false);
+    expect(compare(one, rows({ x: literal('1', namedNode(`${XSD}integer`)) }, { x: literal('1', namedNode(`${XSD}integer`)) })).pass).toBe(
+      false,
+    );
     expect(compare(one, rows({ x: literal('2', namedNode(`${XSD}integer`)) })).pass).toBe(false);
     expect(compare(one, rows({ x: literal('1') })).pass).toBe(false);
     // The same number in another lexical form is the same value.
-    expect(compare(rows({ x: literal('1.0', namedNode(`${XSD}decimal`)) }), rows({ x: literal('1', namedNode(`${XSD}decimal`)) })).pass).toBe(true);
+    expect(
+      compare(rows({ x: literal('1.0', namedNode(`${XSD}decimal`)) }), rows({ x: literal('1', namedNode(`${XSD}decimal`)) })).pass,
+    ).toBe(true);
   });
 
   it('checks order only under ORDER BY', () => {

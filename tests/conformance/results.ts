@@ -29,7 +29,8 @@ export async function parseResults(text: string, mediaType: string, baseIRI?: st
       return { kind: 'bindings', rows: new SparqlJsonParser().parseJsonResults(json) as Solution[] };
     }
     case 'application/sparql-results+xml': {
-      if (/<boolean>/.test(text)) return { kind: 'boolean', value: await new SparqlXmlParser().parseXmlBooleanStream(Readable.from([text])) };
+      if (/<boolean>/.test(text))
+        return { kind: 'boolean', value: await new SparqlXmlParser().parseXmlBooleanStream(Readable.from([text])) };
       const rows: Solution[] = [];
       for await (const b of new SparqlXmlParser().parseXmlResultsStream(Readable.from([text]))) rows.push(b as unknown as Solution);
       return { kind: 'bindings', rows };
@@ -39,9 +40,12 @@ export async function parseResults(text: string, mediaType: string, baseIRI?: st
     case 'text/csv':
       return { kind: 'csv', text };
     default: {
-      const quads = mediaType === 'application/rdf+xml'
-        ? (oxigraph.parse(text, { format: mediaType, ...(baseIRI ? { base_iri: baseIRI } : {}) }) as unknown as Quad[]).map((q) => toN3Quad(q))
-        : new Parser({ format: mediaType, ...(baseIRI ? { baseIRI } : {}) }).parse(text);
+      const quads =
+        mediaType === 'application/rdf+xml'
+          ? (oxigraph.parse(text, { format: mediaType, ...(baseIRI ? { base_iri: baseIRI } : {}) }) as unknown as Quad[]).map((q) =>
+              toN3Quad(q),
+            )
+          : new Parser({ format: mediaType, ...(baseIRI ? { baseIRI } : {}) }).parse(text);
       return fromRdf(quads);
     }
   }
@@ -59,22 +63,34 @@ function fromRdf(quads: Quad[]): ResultSet {
   solutions.sort((a, b) => index(a) - index(b));
   return {
     kind: 'bindings',
-    rows: solutions.map((s) => Object.fromEntries(store.getObjects(s, `${RS}binding`, null).map((b) => [
-      store.getObjects(b, `${RS}variable`, null)[0]!.value,
-      store.getObjects(b, `${RS}value`, null)[0]!,
-    ]))),
+    rows: solutions.map((s) =>
+      Object.fromEntries(
+        store
+          .getObjects(s, `${RS}binding`, null)
+          .map((b) => [store.getObjects(b, `${RS}variable`, null)[0]!.value, store.getObjects(b, `${RS}value`, null)[0]!]),
+      ),
+    ),
   };
 }
 
 /** TSV results: a header of ?vars, then terms in Turtle syntax (empty: unbound). */
 function parseTsv(text: string): Solution[] {
-  const [header = '', ...lines] = text.replace(/\r/g, '').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+  const [header = '', ...lines] = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter((l, i, all) => l !== '' || i < all.length - 1);
   const vars = header.split('\t').map((v) => v.replace(/^\?/, ''));
-  return lines.filter((l) => l.length).map((line) => Object.fromEntries(line.split('\t').flatMap((cell, i) => {
-    if (cell === '') return [];
-    const [q] = new Parser({ format: 'Turtle' }).parse(`<urn:s> <urn:p> ${cell} .`);
-    return [[vars[i]!, q!.object]];
-  })));
+  return lines
+    .filter((l) => l.length)
+    .map((line) =>
+      Object.fromEntries(
+        line.split('\t').flatMap((cell, i) => {
+          if (cell === '') return [];
+          const [q] = new Parser({ format: 'Turtle' }).parse(`<urn:s> <urn:p> ${cell} .`);
+          return [[vars[i]!, q!.object]];
+        }),
+      ),
+    );
 }
 
 /** RFC 4180: fields quoted with "" escapes, records ended by CRLF (or LF). */
@@ -86,15 +102,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field); records.push(record); record = []; field = '';
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
     } else field += c;
   }
-  if (field || record.length) { record.push(field); records.push(record); }
+  if (field || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   return records;
 }
 
@@ -106,7 +134,8 @@ function solutionsGraph(rows: Solution[], tag: string): Quad[] {
   rows.forEach((row, i) => {
     const node = blankNode(`${tag}row${i}`);
     out.push(quad(node, namedNode('urn:x-conformance:row'), literal('')));
-    for (const [v, t] of Object.entries(row)) out.push(quad(node, namedNode(`urn:x-conformance:var:${v.replace(/^\?/, '')}`), norm(t) as Quad['object']));
+    for (const [v, t] of Object.entries(row))
+      out.push(quad(node, namedNode(`urn:x-conformance:var:${v.replace(/^\?/, '')}`), norm(t) as Quad['object']));
   });
   return out;
 }
@@ -119,7 +148,15 @@ function normalize(t: Term): Term {
   if (t.termType !== 'Literal') return t;
   if (t.language) return literal(t.value, t.language.toLowerCase());
   if (NUMERIC.has(t.datatype.value)) return literal(canonicalNumber(t.value, t.datatype.value), t.datatype);
-  if (t.datatype.value === `${XSD}boolean`) return literal(t.value.trim() === '1' || t.value.trim() === 'true' ? 'true' : t.value.trim() === '0' || t.value.trim() === 'false' ? 'false' : t.value, t.datatype);
+  if (t.datatype.value === `${XSD}boolean`)
+    return literal(
+      t.value.trim() === '1' || t.value.trim() === 'true'
+        ? 'true'
+        : t.value.trim() === '0' || t.value.trim() === 'false'
+          ? 'false'
+          : t.value,
+      t.datatype,
+    );
   return t;
 }
 
@@ -156,14 +193,25 @@ export function compare(expected: ResultSet, actual: ResultSet, query?: string):
       // order to the engine), with blank node labels as the only thing free to differ.
       const table = (text: string) => {
         const [header = [], ...records] = parseCsv(text);
-        return records.map((r) => header.map((h, i) => `${h}=${(r[i] ?? '').replace(/^_:.*/, '_:b')}`).sort().join('\u0000')).sort();
+        return records
+          .map((r) =>
+            header
+              .map((h, i) => `${h}=${(r[i] ?? '').replace(/^_:.*/, '_:b')}`)
+              .sort()
+              .join('\u0000'),
+          )
+          .sort();
       };
-      return JSON.stringify(table(expected.text)) === JSON.stringify(table((actual as typeof expected).text)) ? { pass: true } : { pass: false, reason: 'the CSV rows differ' };
+      return JSON.stringify(table(expected.text)) === JSON.stringify(table((actual as typeof expected).text))
+        ? { pass: true }
+        : { pass: false, reason: 'the CSV rows differ' };
     }
     case 'bindings': {
       const got = (actual as typeof expected).rows;
-      if (got.length !== expected.rows.length) return { pass: false, reason: `expected ${expected.rows.length} solutions, got ${got.length}` };
-      if (!isomorphic(solutionsGraph(expected.rows, 'e'), solutionsGraph(got, 'a'))) return { pass: false, reason: difference(expected.rows, got) };
+      if (got.length !== expected.rows.length)
+        return { pass: false, reason: `expected ${expected.rows.length} solutions, got ${got.length}` };
+      if (!isomorphic(solutionsGraph(expected.rows, 'e'), solutionsGraph(got, 'a')))
+        return { pass: false, reason: difference(expected.rows, got) };
       return query ? orderVerdict(query, expected.rows, got) : { pass: true };
     }
   }
@@ -176,13 +224,21 @@ function difference(expected: Solution[], actual: Solution[]): string {
     if (t.termType !== 'Literal') return t.termType === 'BlankNode' ? '_:b' : `<${t.value}>`;
     return `"${t.value}"${t.language ? `@${t.language}` : t.datatype.value === `${XSD}string` ? '' : `^^${t.datatype.value.replace(XSD, 'xsd:')}`}`;
   };
-  const key = (r: Solution) => Object.entries(r).map(([k, v]) => `?${k.replace(/^\?/, '')}=${term(v)}`).sort().join(' ');
+  const key = (r: Solution) =>
+    Object.entries(r)
+      .map(([k, v]) => `?${k.replace(/^\?/, '')}=${term(v)}`)
+      .sort()
+      .join(' ');
   const count = (rows: Solution[]) => rows.map(key).reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
   const [e, a] = [count(expected), count(actual)];
   const missing = [...e].filter(([k, n]) => (a.get(k) ?? 0) < n).map(([k]) => k);
   const extra = [...a].filter(([k, n]) => (e.get(k) ?? 0) < n).map(([k]) => k);
   if (!missing.length && !extra.length) return 'the solutions differ in how their blank nodes are shared';
-  const show = (l: string[]) => l.slice(0, 2).map((x) => `{${x}}`).join(', ') + (l.length > 2 ? `, and ${l.length - 2} more` : '');
+  const show = (l: string[]) =>
+    l
+      .slice(0, 2)
+      .map((x) => `{${x}}`)
+      .join(', ') + (l.length > 2 ? `, and ${l.length - 2} more` : '');
   return [missing.length ? `expected ${show(missing)}` : '', extra.length ? `got ${show(extra)}` : ''].filter(Boolean).join('; ');
 }
 
@@ -196,8 +252,12 @@ function orderVerdict(query: string, expected: Solution[], actual: Solution[]): 
   }
   const order = parsed.type === 'query' ? (parsed as { order?: { expression: { termType?: string; value?: string } }[] }).order : undefined;
   if (!order?.length) return { pass: true };
-  const keys = order.map((o) => o.expression).filter((e) => e.termType === 'Variable').map((e) => e.value!);
-  const key = (row: Solution) => keys.map((k) => (row[k] ? (row[k]!.termType === 'BlankNode' ? '_' : `${row[k]!.termType}:${row[k]!.value}`) : '')).join('\u0000');
+  const keys = order
+    .map((o) => o.expression)
+    .filter((e) => e.termType === 'Variable')
+    .map((e) => e.value!);
+  const key = (row: Solution) =>
+    keys.map((k) => (row[k] ? (row[k]!.termType === 'BlankNode' ? '_' : `${row[k]!.termType}:${row[k]!.value}`) : '')).join('\u0000');
   for (let i = 0; i < expected.length; i++) {
     if (key(expected[i]!) !== key(actual[i]!)) return { pass: false, reason: `ORDER BY: row ${i + 1} is out of order` };
   }

@@ -22,7 +22,14 @@ export interface Outcome extends Verdict {
 /** The graph holding a test's default-graph data: named, so the request can say it is the default graph. */
 const DEFAULT_GRAPH = 'urn:x-conformance:default-graph';
 /** The suites' queries run unhurried and uncapped; the rate limit would count the suite as one client. */
-const LIMITS = { SPARQL_TIMEOUT_MS: '10000', SPARQL_MAX_ROWS: '10000000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '64', RATE_LIMIT_SPARQL: '0', BASE_URL: 'http://localhost/' };
+const LIMITS = {
+  SPARQL_TIMEOUT_MS: '10000',
+  SPARQL_MAX_ROWS: '10000000',
+  SPARQL_WORKERS: '2',
+  SPARQL_QUEUE: '64',
+  RATE_LIMIT_SPARQL: '0',
+  BASE_URL: 'http://localhost/',
+};
 
 export interface Endpoint {
   url: string;
@@ -44,16 +51,22 @@ let fileCounter = 0;
 function readData(iri: string, graph: string): Quad[] {
   const text = readText(iri);
   const prefix = `f${fileCounter++}_`;
-  const parsed = extname(iri) === '.rdf'
-    ? (oxigraph.parse(text, { format: 'application/rdf+xml', base_iri: iri }) as unknown as Quad[]).map((q) => toN3Quad(q))
-    : new Parser({ format: extname(iri) === '.nt' ? 'N-Triples' : 'Turtle', baseIRI: iri, blankNodePrefix: prefix }).parse(text);
+  const parsed =
+    extname(iri) === '.rdf'
+      ? (oxigraph.parse(text, { format: 'application/rdf+xml', base_iri: iri }) as unknown as Quad[]).map((q) => toN3Quad(q))
+      : new Parser({ format: extname(iri) === '.nt' ? 'N-Triples' : 'Turtle', baseIRI: iri, blankNodePrefix: prefix }).parse(text);
   const rename = (t: RdfTerm) => (t.termType === 'BlankNode' && !t.value.startsWith(prefix) ? blankNode(prefix + t.value) : t);
   return parsed.map((q) => quad(rename(q.subject) as Quad['subject'], q.predicate, rename(q.object) as Quad['object'], namedNode(graph)));
 }
 
 const RESULT_TYPES: Record<string, string> = {
-  '.srx': 'application/sparql-results+xml', '.srj': 'application/sparql-results+json', '.tsv': 'text/tab-separated-values',
-  '.csv': 'text/csv', '.ttl': 'text/turtle', '.rdf': 'application/rdf+xml', '.nt': 'application/n-triples',
+  '.srx': 'application/sparql-results+xml',
+  '.srj': 'application/sparql-results+json',
+  '.tsv': 'text/tab-separated-values',
+  '.csv': 'text/csv',
+  '.ttl': 'text/turtle',
+  '.rdf': 'application/rdf+xml',
+  '.nt': 'application/n-triples',
 };
 
 export async function runQueryTest(endpoint: Endpoint, suite: string, test: EvaluationTest): Promise<Outcome> {
@@ -78,11 +91,14 @@ export async function runQueryTest(endpoint: Endpoint, suite: string, test: Eval
     ];
     await endpoint.pool.replace(quads as never);
     const resultType = RESULT_TYPES[extname(test.result ?? '')] ?? 'application/sparql-results+json';
-    const accept = resultType === 'text/csv' || resultType === 'text/tab-separated-values'
-      ? resultType
-      : 'application/sparql-results+json, application/n-triples;q=0.9';
+    const accept =
+      resultType === 'text/csv' || resultType === 'text/tab-separated-values'
+        ? resultType
+        : 'application/sparql-results+json, application/n-triples;q=0.9';
     // The query's own FROM/FROM NAMED decide its dataset; otherwise the request names it.
-    const res = fromDataset ? await post(endpoint, queryText, [], [], accept) : await post(endpoint, queryText, [DEFAULT_GRAPH], test.graphData, accept);
+    const res = fromDataset
+      ? await post(endpoint, queryText, [], [], accept)
+      : await post(endpoint, queryText, [DEFAULT_GRAPH], test.graphData, accept);
     const body = await res.text();
     if (res.status !== 200) return outcome({ pass: false, reason: `HTTP ${res.status}: ${body.trim().split('\n')[0]}` });
     const type = res.headers.get('content-type')!.split(';')[0]!;
@@ -109,7 +125,11 @@ function post(endpoint: Endpoint, query: string, defaults: string[], named: stri
   const params = new URLSearchParams();
   for (const g of defaults) params.append('default-graph-uri', g);
   for (const g of named) params.append('named-graph-uri', g);
-  return fetch(`${endpoint.url}?${params}`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept }, body: query });
+  return fetch(`${endpoint.url}?${params}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/sparql-query', accept },
+    body: query,
+  });
 }
 
 /** The query tests of the SPARQL 1.1 suite (manifest-sparql11-query.ttl) and of its result formats
@@ -135,7 +155,9 @@ export async function runProtocolTests(endpoint: Endpoint): Promise<Outcome[]> {
   for (const entry of m.entries) {
     const name = one(entry, `${MF}name`)!.value;
     const isUpdate = entry.value.split('#')[1]!.includes('update');
-    const data = s.getObjects(entry, `${UT}graphData`, null).flatMap((gd) => readData(one(gd, `${UT}graph`)!.value, one(gd, `${RDFS}label`)!.value));
+    const data = s
+      .getObjects(entry, `${UT}graphData`, null)
+      .flatMap((gd) => readData(one(gd, `${UT}graph`)!.value, one(gd, `${RDFS}label`)!.value));
     await endpoint.pool.replace(data as never);
     const requests = rdfList(s, one(one(entry, `${MF}action`)!, `${HT}requests`)!);
     let verdict: Verdict & { refused?: boolean } = { pass: true };
@@ -143,7 +165,13 @@ export async function runProtocolTests(endpoint: Endpoint): Promise<Outcome[]> {
       verdict = await protocolRequest(endpoint, s, request, isUpdate);
       if (!verdict.pass || verdict.refused) break;
     }
-    outcomes.push({ suite: 'protocol', test: entry.value, name, pass: verdict.pass, ...(verdict.reason ? { reason: verdict.reason } : {}) });
+    outcomes.push({
+      suite: 'protocol',
+      test: entry.value,
+      name,
+      pass: verdict.pass,
+      ...(verdict.reason ? { reason: verdict.reason } : {}),
+    });
   }
   return outcomes;
 }
@@ -169,17 +197,24 @@ async function protocolRequest(endpoint: Endpoint, s: Store, request: Term, isUp
   // requests after it check an update that did not happen, so the test ends there.
   if (isUpdate && (res.status === 403 || res.status === 405)) return { pass: true, refused: true };
   const classes = s.getObjects(response, `${MF}expectedStatus`, null).map((t) => t.value.replace(`${HTS}StatusCode`, '')[0]);
-  if (!classes.includes(String(res.status)[0])) return { pass: false, reason: `HTTP ${res.status}, expected ${classes.map((c) => `${c}xx`).join(' or ')}: ${text.trim().split('\n')[0]}` };
+  if (!classes.includes(String(res.status)[0]))
+    return {
+      pass: false,
+      reason: `HTTP ${res.status}, expected ${classes.map((c) => `${c}xx`).join(' or ')}: ${text.trim().split('\n')[0]}`,
+    };
   const expectedBoolean = one(response, `${MF}expectedBoolean`);
   const expectedFormat = one(response, `${MF}expectedFormat`)?.value;
   if (res.status >= 300) return { pass: true };
   const type = res.headers.get('content-type')?.split(';')[0] ?? '';
-  if (expectedFormat === 'RDF' && !/turtle|n-triples|n-quads|trig|rdf\+xml|ld\+json/.test(type)) return { pass: false, reason: `expected RDF, got ${type}` };
-  if (expectedFormat === 'tabular' && !/sparql-results|csv|tab-separated/.test(type)) return { pass: false, reason: `expected a results table, got ${type}` };
+  if (expectedFormat === 'RDF' && !/turtle|n-triples|n-quads|trig|rdf\+xml|ld\+json/.test(type))
+    return { pass: false, reason: `expected RDF, got ${type}` };
+  if (expectedFormat === 'tabular' && !/sparql-results|csv|tab-separated/.test(type))
+    return { pass: false, reason: `expected a results table, got ${type}` };
   if (expectedFormat === 'boolean' || expectedBoolean) {
     const parsed = await parseResults(text, type);
     if (parsed.kind !== 'boolean') return { pass: false, reason: `expected a boolean, got ${parsed.kind}` };
-    if (expectedBoolean && parsed.value !== (expectedBoolean.value === 'true')) return { pass: false, reason: `expected ${expectedBoolean.value}, got ${parsed.value}` };
+    if (expectedBoolean && parsed.value !== (expectedBoolean.value === 'true'))
+      return { pass: false, reason: `expected ${expectedBoolean.value}, got ${parsed.value}` };
   }
   return { pass: true };
 }

@@ -14,7 +14,6 @@ import { freePort } from '../helpers/ports.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts');
 
-
 let server: RunningServer;
 let context: BrowserContext;
 let profile: string;
@@ -28,10 +27,21 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1200, height: 900 },
   });
-  context.on('console', (msg) => { if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text()); });
+  context.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+  });
   context.on('weberror', (e) => violations.push(String(e.error())));
 }, 120_000);
 
@@ -46,7 +56,9 @@ describe('in Chromium', () => {
     const page = await context.newPage();
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
 
     await page.goto(server.url);
     expect(await page.title()).toContain('Siege of Busanjin');
@@ -65,7 +77,10 @@ describe('in Chromium', () => {
     const box = await timeline.boundingBox();
     expect(box!.height).toBeGreaterThan(300);
     // The stylesheet applied: the timed events are filled.
-    const fill = await page.locator('figure.timeline g.timed circle').first().evaluate((el) => getComputedStyle(el).fill);
+    const fill = await page
+      .locator('figure.timeline g.timed circle')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
     expect(fill).not.toBe('rgb(0, 0, 0)');
 
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -30,7 +30,15 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: PHONE,
     deviceScaleFactor: 2,
     isMobile: true,
@@ -61,30 +69,40 @@ async function widths(page: Page) {
 }
 
 describe('on a 390 px phone', () => {
-  it.each(['/', '/page/Siege_of_Busanjin', '/page/claim/imjin-war', '/void', '/dumps/'])('the header of %s fits, and nothing scrolls sideways', async (path) => {
-    const page = await context.newPage();
-    await page.goto(new URL(path, server.url).href);
-    // Measured against the phone's width, not innerWidth: a mobile browser widens its layout
-    // viewport to fit content that overflows, so innerWidth grows with the very overflow sought.
-    const w = await widths(page);
-    expect(w.header, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
-    expect(w.nav, JSON.stringify(w)).toBeLessThanOrEqual(w.navBox);
-    expect(w.navRight, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
-    expect(w.document, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
-    await page.screenshot({ path: join(ARTIFACTS, `phone${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '') || '-home'}.png`) });
-    await page.close();
-  }, 60_000);
+  it.each(['/', '/page/Siege_of_Busanjin', '/page/claim/imjin-war', '/void', '/dumps/'])(
+    'the header of %s fits, and nothing scrolls sideways',
+    async (path) => {
+      const page = await context.newPage();
+      await page.goto(new URL(path, server.url).href);
+      // Measured against the phone's width, not innerWidth: a mobile browser widens its layout
+      // viewport to fit content that overflows, so innerWidth grows with the very overflow sought.
+      const w = await widths(page);
+      expect(w.header, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
+      expect(w.nav, JSON.stringify(w)).toBeLessThanOrEqual(w.navBox);
+      expect(w.navRight, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
+      expect(w.document, JSON.stringify(w)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: join(ARTIFACTS, `phone${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '') || '-home'}.png`) });
+      await page.close();
+    },
+    60_000,
+  );
 
   it("the timeline's text is at least 12 px on screen", async () => {
     const page = await context.newPage();
     await page.goto(new URL('/page/Siege_of_Busanjin', server.url).href);
     const figure = page.locator('figure.timeline');
     await figure.waitFor();
-    const sizes = await page.evaluate(() => [...document.querySelectorAll('figure.timeline svg text')].map((el) => {
-      const t = el as SVGTextElement;
-      const scale = t.getScreenCTM()!.a;
-      return { text: t.textContent, computed: parseFloat(getComputedStyle(t).fontSize), onScreen: parseFloat(getComputedStyle(t).fontSize) * scale };
-    }));
+    const sizes = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.timeline svg text')].map((el) => {
+        const t = el as SVGTextElement;
+        const scale = t.getScreenCTM()!.a;
+        return {
+          text: t.textContent,
+          computed: parseFloat(getComputedStyle(t).fontSize),
+          onScreen: parseFloat(getComputedStyle(t).fontSize) * scale,
+        };
+      }),
+    );
     expect(sizes.length).toBeGreaterThan(10);
     const small = sizes.filter((s) => s.onScreen < READABLE_PX - 0.01);
     expect(small, JSON.stringify(small.slice(0, 3))).toEqual([]);

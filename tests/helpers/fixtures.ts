@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 
-export function dataCopy(): { dir: string; dataDir: string; ontologyDir: string; edit(file: string, from: string | RegExp, to: string): void } {
+export function dataCopy(): {
+  dir: string;
+  dataDir: string;
+  ontologyDir: string;
+  edit(file: string, from: string | RegExp, to: string): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'busanjin-fixture-'));
   cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
   cpSync(join(ROOT, 'ontology'), join(dir, 'ontology'), { recursive: true });

@@ -2,7 +2,10 @@
 // SIGTERM while it is in flight) without guessing a delay.
 import { request } from 'node:http';
 
-export function sendRequest(url: URL, headers: Record<string, string> = { accept: 'application/sparql-results+json' }): { sent: Promise<void>; response: Promise<{ status: number; body: string }> } {
+export function sendRequest(
+  url: URL,
+  headers: Record<string, string> = { accept: 'application/sparql-results+json' },
+): { sent: Promise<void>; response: Promise<{ status: number; body: string }> } {
   let sent!: () => void;
   const sentPromise = new Promise<void>((resolve) => (sent = resolve));
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -17,5 +17,7 @@ export function store(quads: Quad[]): Store {
 
 /** A quad's triple as text, the graph left out: the same statement in two graphs has one key. */
 export function tripleKey(q: Quad): string {
-  return [q.subject, q.predicate, q.object].map((t) => (t.termType === 'Literal' ? JSON.stringify([t.value, t.language, t.datatype.value]) : `${t.termType} ${t.value}`)).join(' ');
+  return [q.subject, q.predicate, q.object]
+    .map((t) => (t.termType === 'Literal' ? JSON.stringify([t.value, t.language, t.datatype.value]) : `${t.termType} ${t.value}`))
+    .join(' ');
 }

@@ -4,7 +4,10 @@ import { startServer, type RunningServer } from '../../src/server.js';
 
 export async function startTestServer(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Promise<RunningServer> {
   // Quiet by default: a test that is about the logs asks for them.
-  const config = loadConfig({ BASE_URL: 'http://localhost:8080/', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }, overrides);
+  const config = loadConfig(
+    { BASE_URL: 'http://localhost:8080/', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env },
+    overrides,
+  );
   return startServer(config);
 }
 

@@ -33,7 +33,6 @@ export function virtuosoInstalled(): boolean {
   return spawnSync(BINARY, ['--help'], { stdio: 'ignore' }).error === undefined;
 }
 
-
 function ini(dir: string, sqlPort: number, httpPort: number, { maxRows = 10_000, buffers = 20_000 }: VirtuosoOptions): string {
   return `[Database]
 DatabaseFile = ${dir}/virtuoso.db
@@ -91,7 +90,10 @@ export async function startVirtuoso(options: VirtuosoOptions = {}): Promise<Virt
   child.unref();
   const base = `http://127.0.0.1:${httpPort}`;
   const instance: VirtuosoInstance = {
-    dir, pid: child.pid!, httpPort, sqlPort,
+    dir,
+    pid: child.pid!,
+    httpPort,
+    sqlPort,
     endpoint: `${base}/sparql`,
     updateEndpoint: `${base}/sparql-auth`,
     gspEndpoint: `${base}/sparql-graph-crud-auth`,
@@ -121,7 +123,9 @@ async function waitFor(instance: VirtuosoInstance, limitMs: number): Promise<voi
         signal: AbortSignal.timeout(2000),
       });
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`virtuoso did not answer within ${limitMs} ms:\n${tail(instance)}`);

@@ -25,7 +25,7 @@ describe('the build off the main thread', () => {
     expect(offThread.minter.base).toBe(BASE);
   }, 60_000);
 
-  it('reports a failing build with the build\'s own error name and report', async () => {
+  it("reports a failing build with the build's own error name and report", async () => {
     const f = dataCopy();
     f.edit('data/timeline.trig', 'bo:value 150 ;', 'bo:value "150" ;');
     const error = await buildGraphOffThread({ base: BASE, dataDir: f.dataDir, ontologyDir: f.ontologyDir }).catch((e: Error) => e);

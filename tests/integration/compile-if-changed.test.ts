@@ -9,7 +9,8 @@ import { ROOT } from '../helpers/fixtures.js';
 
 const copy = mkdtempSync(join(tmpdir(), 'compile-if-changed-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
-for (const path of ['src', 'scripts/compile-if-changed.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+for (const path of ['src', 'scripts/compile-if-changed.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'])
+  cpSync(join(ROOT, path), join(copy, path), { recursive: true });
 symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
 const prestart = () => execFileSync(process.execPath, [join(copy, 'scripts', 'compile-if-changed.mjs')], { cwd: copy, encoding: 'utf8' });
 // Whether it would compile, without compiling (exit 1 when it would).
@@ -21,7 +22,7 @@ const check = () => {
   }
 };
 
-describe('compile-if-changed (npm start\'s prestart)', () => {
+describe("compile-if-changed (npm start's prestart)", () => {
   it('compiles on a first start, saying so, then not again until a source changes', () => {
     const first = prestart();
     expect(first).toMatch(/compiling src\/ to dist\/ with tsc \(first start/);

@@ -10,8 +10,12 @@ import { parseRdf, sameGraph } from '../helpers/rdf.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
 const accept = (value: string): RequestInit => ({ headers: { accept: value } });
@@ -49,7 +53,8 @@ function iris(quads: Quad[]): Set<string> {
 }
 
 const triples = (quads: Quad[]) => quads.map((q) => DataFactory.quad(q.subject as never, q.predicate as never, q.object as never));
-const has = (quads: Quad[], s: string, p: string, o?: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
+const has = (quads: Quad[], s: string, p: string, o?: string) =>
+  quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
 
 describe('every IRI minted under the base dereferences', () => {
   it('in every entity document and in the dumps, as Turtle and as HTML', async () => {
@@ -62,7 +67,10 @@ describe('every IRI minted under the base dereferences', () => {
     iris(parseRdf(await (await get('/dumps/busanjin.nq')).text(), 'N-Quads')).forEach((i) => found.add(i));
     // Every kind of minted IRI is among them.
     for (const prefix of ['resource/', 'claim/', 'link/', 'graph/', 'source/', 'ontology', 'shapes']) {
-      expect([...found].some((i) => i.startsWith(BASE + prefix)), prefix).toBe(true);
+      expect(
+        [...found].some((i) => i.startsWith(BASE + prefix)),
+        prefix,
+      ).toBe(true);
     }
     const failed: string[] = [];
     for (const iri of [...found].sort()) {
@@ -77,7 +85,11 @@ describe('every IRI minted under the base dereferences', () => {
 
 describe('claims, links and graphs, negotiated as entities are', () => {
   it('303 from the claim to its data or its page, by Accept', async () => {
-    for (const [header, target] of [['text/turtle', 'data/claim/imjin-war.ttl'], [BROWSER, 'page/claim/imjin-war'], ['application/n-quads', 'data/claim/imjin-war.nq']]) {
+    for (const [header, target] of [
+      ['text/turtle', 'data/claim/imjin-war.ttl'],
+      [BROWSER, 'page/claim/imjin-war'],
+      ['application/n-quads', 'data/claim/imjin-war.nq'],
+    ]) {
       const res = await get('/claim/imjin-war', accept(header!));
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(`${BASE}${target}`);
@@ -112,7 +124,9 @@ describe('claims, links and graphs, negotiated as entities are', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toMatch(/The attacks on Busan and the neighboring fort of Dadaejin were the first battles of the <mark>Japanese invasions of Korea \(1592–98\)<\/mark>\./);
+    expect(html).toMatch(
+      /The attacks on Busan and the neighboring fort of Dadaejin were the first battles of the <mark>Japanese invasions of Korea \(1592–98\)<\/mark>\./,
+    );
     expect(html).toContain('href="/page/Imjin_War"');
     expect(html).toContain('href="/source/siege-of-busanjin#char=');
   });
@@ -198,7 +212,12 @@ describe('every document says what it is about, under which licence, in which da
 
   it('in the default graph of N-Quads too', async () => {
     const nq = parseRdf(await (await get('/data/Busan.nq')).text(), 'N-Quads');
-    expect(nq.some((q) => q.graph.termType === 'DefaultGraph' && q.subject.value === `${BASE}data/Busan` && q.predicate.value === `${FOAF}primaryTopic`)).toBe(true);
+    expect(
+      nq.some(
+        (q) =>
+          q.graph.termType === 'DefaultGraph' && q.subject.value === `${BASE}data/Busan` && q.predicate.value === `${FOAF}primaryTopic`,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -210,7 +229,7 @@ describe('browsers get pages at /dumps/, /search and /void; programs keep JSON a
     for (const init of [{}, accept('application/json'), accept('*/*'), accept('text/turtle')]) {
       const res = await get('/dumps/', init);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect((await res.json() as { dumps: unknown[] }).dumps.length).toBeGreaterThan(0);
+      expect(((await res.json()) as { dumps: unknown[] }).dumps.length).toBeGreaterThan(0);
     }
   });
 
@@ -224,7 +243,7 @@ describe('browsers get pages at /dumps/, /search and /void; programs keep JSON a
     for (const init of [{}, accept('application/json'), accept('*/*')]) {
       const res = await get('/search?q=chong%20pal', init);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect((await res.json() as { results: { iri: string }[] }).results[0]!.iri).toBe(`${BASE}resource/Jeong_Bal`);
+      expect(((await res.json()) as { results: { iri: string }[] }).results[0]!.iri).toBe(`${BASE}resource/Jeong_Bal`);
     }
     expect((await get('/search')).status).toBe(400);
   });
@@ -243,7 +262,7 @@ describe('browsers get pages at /dumps/, /search and /void; programs keep JSON a
     expect((await get('/void.html')).headers.get('content-type')).toMatch(/^text\/html/);
   });
 
-  it('the new pages load only what the app serves, under the pages\' CSP', async () => {
+  it("the new pages load only what the app serves, under the pages' CSP", async () => {
     for (const path of ['/dumps/', '/search?q=busan', '/void', '/page/claim/imjin-war', '/page/graph/curation', '/shapes']) {
       const res = await get(path, accept(BROWSER));
       expect(res.headers.get('content-security-policy'), path).toContain("default-src 'none'");

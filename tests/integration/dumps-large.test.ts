@@ -22,7 +22,9 @@ describe('dumps of a large dataset', () => {
     expect(sameGraph(nq, quads)).toBe(true);
     const trig = new Parser({ format: 'TriG' }).parse(dumps.get('busanjin.trig')!.body.toString());
     expect(sameGraph(trig, quads)).toBe(true);
-    const fromJsonLd = await jsonld.toRDF(JSON.parse(dumps.get('busanjin.jsonld')!.body.toString()), { format: 'application/n-quads' }) as unknown as string;
+    const fromJsonLd = (await jsonld.toRDF(JSON.parse(dumps.get('busanjin.jsonld')!.body.toString()), {
+      format: 'application/n-quads',
+    })) as unknown as string;
     expect(sameGraph(new Parser({ format: 'N-Quads' }).parse(fromJsonLd), quads)).toBe(true);
 
     for (const d of dumps.values()) expect(d.sha256).toBe(sha256(d.body));

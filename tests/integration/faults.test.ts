@@ -11,11 +11,23 @@ let server: RunningServer;
 // A long time limit: nothing here may end by timing out. A queue with room for the burst of 13
 // queries below, however they arrive: none of them may be refused as busy.
 // No answers kept (SPARQL_CACHE_MB=0): each request must reach the pool, even the same query twice.
-beforeAll(async () => { server = await startTestServer({ LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0', ...ONE_CLIENT }); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer({
+    LOG_LEVEL: 'silent',
+    SPARQL_TIMEOUT_MS: '60000',
+    SPARQL_WORKERS: '2',
+    SPARQL_QUEUE: '16',
+    SPARQL_CACHE_MB: '0',
+    ...ONE_CLIENT,
+  });
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const pool = () => server.site.current.store as WorkerPool;
-const query = (q: string) => fetch(`${server.url}sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+const query = (q: string) =>
+  fetch(`${server.url}sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
 
 async function works() {
   const res = await query(SIEGE_DATE);
@@ -108,14 +120,32 @@ describe('a query worker that crashes on its own', () => {
 
 describe('a full query queue', () => {
   let busy: RunningServer;
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0', SPARQL_CACHE_MB: '0', ...ONE_CLIENT }); });
-  afterAll(async () => { await busy?.close(); });
+  beforeAll(async () => {
+    busy = await startTestServer({
+      SPARQL_TIMEOUT_MS: '60000',
+      SPARQL_WORKERS: '1',
+      SPARQL_QUEUE: '0',
+      SPARQL_CACHE_MB: '0',
+      ...ONE_CLIENT,
+    });
+  });
+  afterAll(async () => {
+    await busy?.close();
+  });
 
   it('/fragments answers 503 with Retry-After while every worker is busy, like /sparql', async () => {
     // A cross product that takes a second or two holds the only worker.
-    const slow = fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`, busy.url), { headers: { accept: 'application/sparql-results+json' } });
+    const slow = fetch(
+      new URL(
+        `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`,
+        busy.url,
+      ),
+      { headers: { accept: 'application/sparql-results+json' } },
+    );
     await new Promise((r) => setTimeout(r, 200));
-    const fragment = await fetch(new URL('/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label', busy.url), { headers: { accept: 'text/turtle' } });
+    const fragment = await fetch(new URL('/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label', busy.url), {
+      headers: { accept: 'text/turtle' },
+    });
     expect(fragment.status).toBe(503);
     expect(Number(fragment.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await fragment.text()).toMatch(/busy/);

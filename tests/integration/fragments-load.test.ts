@@ -27,8 +27,12 @@ async function page(server: RunningServer, path: string) {
 
 describe('with the default limits', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startTestServer(); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('asks the store one query per page', async () => {
     const store = server.site.current.store as WorkerPool;
@@ -56,7 +60,11 @@ describe('with the default limits', () => {
       expect(asked()[0]).toMatch(/COUNT/);
       expect(asked()[1]).not.toMatch(/COUNT/);
       // New data: the count is asked again, and is the new one.
-      const extra = quad(namedNode('urn:x:extra'), namedNode(`${BASE}ontology#sequence`), literal('99', namedNode('http://www.w3.org/2001/XMLSchema#integer')));
+      const extra = quad(
+        namedNode('urn:x:extra'),
+        namedNode(`${BASE}ontology#sequence`),
+        literal('99', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+      );
       await store.replace([...graph.quads, extra]);
       try {
         const changed = await page(server, pattern);
@@ -84,7 +92,8 @@ describe('with the default limits', () => {
     const pages = Math.ceil(total / PAGE_SIZE);
     const seen = new Set<string>();
     for (let p = 1; p <= pages; p++) {
-      for (const t of (await page(server, `/fragments?predicate=${label}&page=${p}`)).data) seen.add(`${t.subject.value} ${t.object.value}`);
+      for (const t of (await page(server, `/fragments?predicate=${label}&page=${p}`)).data)
+        seen.add(`${t.subject.value} ${t.object.value}`);
     }
     expect(seen.size).toBe(total);
   });
@@ -103,18 +112,26 @@ describe('with the default limits', () => {
 
   it('answers 64 clients at once, all 200, and so does /sparql', async () => {
     const tpf = new URL(`/fragments?predicate=${encodeURIComponent(RDFS_LABEL)}`, server.url);
-    const statuses = await Promise.all(Array.from({ length: 64 }, async () => {
-      const res = await fetch(tpf, { headers: { accept: 'text/turtle' } });
-      await res.arrayBuffer();
-      return res.status;
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        const res = await fetch(tpf, { headers: { accept: 'text/turtle' } });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const query = `SELECT ?s ?label WHERE { ?s <${RDFS_LABEL}> ?label FILTER(CONTAINS(LCASE(STR(?label)), "busan")) }`;
-    const sparql = await Promise.all(Array.from({ length: 64 }, async () => {
-      const res = await fetch(new URL('/sparql', server.url), { method: 'POST', headers: { accept: 'application/sparql-results+json' }, body: new URLSearchParams({ query }) });
-      await res.arrayBuffer();
-      return res.status;
-    }));
+    const sparql = await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        const res = await fetch(new URL('/sparql', server.url), {
+          method: 'POST',
+          headers: { accept: 'application/sparql-results+json' },
+          body: new URLSearchParams({ query }),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
     expect(sparql.filter((s) => s !== 200)).toEqual([]);
   });
 });
@@ -127,7 +144,9 @@ describe('fragmentQuery', () => {
     expect(query).toMatch(/ORDER BY \?subject \?object LIMIT 100 OFFSET 200/);
     expect(query).toMatch(/LIMIT 101$/);
     // Without the count: the page alone.
-    expect(fragmentQuery(pattern, 3, false)).toBe(`SELECT DISTINCT ?subject ?object WHERE { ?subject <${RDFS_LABEL}> ?object } ORDER BY ?subject ?object LIMIT 100 OFFSET 200`);
+    expect(fragmentQuery(pattern, 3, false)).toBe(
+      `SELECT DISTINCT ?subject ?object WHERE { ?subject <${RDFS_LABEL}> ?object } ORDER BY ?subject ?object LIMIT 100 OFFSET 200`,
+    );
   });
 });
 
@@ -135,7 +154,9 @@ describe('fragmentQuery', () => {
 describe('when the queue is full', () => {
   let busy: RunningServer;
   const runaway: Promise<Response>[] = [];
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0' }); });
+  beforeAll(async () => {
+    busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '0' });
+  });
   afterAll(async () => {
     await busy?.site.current.store.close();
     await Promise.allSettled(runaway);

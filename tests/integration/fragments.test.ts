@@ -10,8 +10,12 @@ import { freePort } from '../helpers/ports.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string, accept = 'application/trig') => fetch(new URL(path, server.url), { headers: { accept } });
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';
@@ -31,7 +35,9 @@ async function trig(path: string) {
 
 async function sparqlCount(pattern: string): Promise<number> {
   const query = `SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT * WHERE { ${pattern} } }`;
-  const res = await fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+  const res = await fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   const json = (await res.json()) as { results: { bindings: { n: { value: string } }[] } };
   return Number(json.results.bindings[0]!.n.value);
 }
@@ -45,7 +51,10 @@ describe('/fragments', () => {
     expect(first.value(`${HYDRA}itemsPerPage`)).toBe('100');
     expect(first.data).toHaveLength(100);
     expect(first.value(`${HYDRA}template`)).toMatch(/\/fragments\{\?subject,predicate,object\}$/);
-    const variables = first.meta.filter((q) => q.predicate.value === `${HYDRA}variable`).map((q) => q.object.value).sort();
+    const variables = first.meta
+      .filter((q) => q.predicate.value === `${HYDRA}variable`)
+      .map((q) => q.object.value)
+      .sort();
     expect(variables).toEqual(['object', 'predicate', 'subject']);
     const next = new URL(first.value(`${HYDRA}next`)!);
     expect(next.searchParams.get('page')).toBe('2');
@@ -58,11 +67,15 @@ describe('/fragments', () => {
   });
 
   it('counts each statement once, as /sparql and VoID do, one held by two graphs included', async () => {
-    const all = await fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+    const all = await fetch(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, server.url), {
+      headers: { accept: 'application/sparql-results+json' },
+    });
     const count = Number(((await all.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]!.n.value);
     expect(Number((await trig('/fragments')).value(`${VOID}triples`))).toBe(count);
     const described = parseRdf(await (await get('/void', 'text/turtle')).text(), 'Turtle', BASE);
-    expect(Number(described.find((q) => q.subject.value === `${BASE}void#dataset` && q.predicate.value === `${VOID}triples`)!.object.value)).toBe(count);
+    expect(
+      Number(described.find((q) => q.subject.value === `${BASE}void#dataset` && q.predicate.value === `${VOID}triples`)!.object.value),
+    ).toBe(count);
     // The siege's place in the war is in two graphs (the infobox's and a sentence's): one triple.
     const pattern = new URLSearchParams({ subject: SIEGE, predicate: `${BASE}ontology#partOf`, object: `${BASE}resource/Imjin_War` });
     const one = await trig(`/fragments?${pattern}`);
@@ -92,7 +105,7 @@ describe('/fragments', () => {
     const turtle = parseRdf(await (await get(path, 'text/turtle')).text(), 'Turtle');
     expect(turtle).toHaveLength(data.length + meta.length);
     const json = await (await get(path, 'application/ld+json')).json();
-    const fromJson = parseRdf(await jsonld.toRDF(json, { format: 'application/n-quads' }) as unknown as string, 'N-Quads');
+    const fromJson = parseRdf((await jsonld.toRDF(json, { format: 'application/n-quads' })) as unknown as string, 'N-Quads');
     expect(fromJson).toHaveLength(turtle.length);
     const html = await get(path, 'text/html');
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
@@ -102,7 +115,12 @@ describe('/fragments', () => {
   });
 
   it('400 for a literal subject, a bad IRI and a bad page; the server still answers', async () => {
-    for (const path of ['/fragments?subject=%22x%22', '/fragments?predicate=not%20an%20iri', '/fragments?page=0', '/fragments?object=%22unterminated']) {
+    for (const path of [
+      '/fragments?subject=%22x%22',
+      '/fragments?predicate=not%20an%20iri',
+      '/fragments?page=0',
+      '/fragments?object=%22unterminated',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(400);
       expect((await res.text()).length).toBeGreaterThan(5);
@@ -119,7 +137,9 @@ describe('a real TPF client', () => {
     const port = await freePort();
     published = await startTestServer({ PORT: String(port), BASE_URL: `http://127.0.0.1:${port}/` });
   });
-  afterAll(async () => { await published?.close(); });
+  afterAll(async () => {
+    await published?.close();
+  });
 
   it('Comunica over /fragments gives the same answer as /sparql', async () => {
     const base = published.url;
@@ -141,12 +161,16 @@ describe('IRIs from the public base only', () => {
     const { request } = await import('node:http');
     const hostile = 'evil.example> <http://x/p> "injected" . <http://x/s';
     const body = await new Promise<string>((resolve, reject) => {
-      const req = request(new URL('/fragments?subject=%3Chttp%3A%2F%2Fx%2F%3E', server.url), { headers: { host: hostile, accept: 'application/n-triples' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve(text));
-      });
+      const req = request(
+        new URL('/fragments?subject=%3Chttp%3A%2F%2Fx%2F%3E', server.url),
+        { headers: { host: hostile, accept: 'application/n-triples' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.once('error', reject);
       req.end();
     });
@@ -154,7 +178,8 @@ describe('IRIs from the public base only', () => {
     expect(quads.length).toBeGreaterThan(0);
     expect(body).not.toContain('injected');
     for (const q of quads) {
-      for (const t of [q.subject, q.object]) if (t.termType === 'NamedNode' && t.value.includes('fragments')) expect(t.value.startsWith(`${BASE}fragments`)).toBe(true);
+      for (const t of [q.subject, q.object])
+        if (t.termType === 'NamedNode' && t.value.includes('fragments')) expect(t.value.startsWith(`${BASE}fragments`)).toBe(true);
     }
   });
 });

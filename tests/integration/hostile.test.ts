@@ -9,21 +9,45 @@ import { RUNAWAY, until } from '../helpers/queries.js';
 
 const LIMITS = { LOG_LEVEL: 'silent', SPARQL_TIMEOUT_MS: '500', SPARQL_WORKERS: '2', SPARQL_QUEUE: '8', SPARQL_MAX_ROWS: '1000' };
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(LIMITS); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer(LIMITS);
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const url = (path: string) => server.url.replace(/\/$/, '') + path;
 const pool = () => server.site.current.store as WorkerPool;
 
 /** Every route, GET-able, as a client would ask for it. */
 const ROUTES = [
-  '/', '/resource/Siege_of_Busanjin', '/data/Siege_of_Busanjin', '/data/Siege_of_Busanjin.ttl', '/page/Siege_of_Busanjin',
-  '/ontology', '/ontology.ttl', '/context.jsonld', '/void', '/.well-known/void', '/source/siege-of-busanjin',
-  '/dumps/', '/dumps/busanjin.nq', '/sparql', `/sparql?query=${encodeURIComponent('ASK {}')}`, '/fragments',
-  '/search?q=Chong', '/reconcile', '/reconcile/suggest/entity?prefix=Ch', '/healthz',
+  '/',
+  '/resource/Siege_of_Busanjin',
+  '/data/Siege_of_Busanjin',
+  '/data/Siege_of_Busanjin.ttl',
+  '/page/Siege_of_Busanjin',
+  '/ontology',
+  '/ontology.ttl',
+  '/context.jsonld',
+  '/void',
+  '/.well-known/void',
+  '/source/siege-of-busanjin',
+  '/dumps/',
+  '/dumps/busanjin.nq',
+  '/sparql',
+  `/sparql?query=${encodeURIComponent('ASK {}')}`,
+  '/fragments',
+  '/search?q=Chong',
+  '/reconcile',
+  '/reconcile/suggest/entity?prefix=Ch',
+  '/healthz',
 ];
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 /** A request with exactly these bytes in the path and headers (fetch would normalize both). */
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<Raw> {
@@ -39,7 +63,8 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
     });
     req.on('error', reject);
     req.setTimeout(20_000, () => req.destroy(new Error(`no answer to ${method} ${path.slice(0, 80)}`)));
-    if (body !== undefined) req.end(body); else req.end();
+    if (body !== undefined) req.end(body);
+    else req.end();
   });
 }
 
@@ -76,7 +101,14 @@ async function sparqlWorks() {
 
 describe('malformed and pathological SPARQL', () => {
   it('400 with the parser message for syntax errors', async () => {
-    for (const q of ['SELECT * WHERE { ?s ?p }', 'SELEKT * {}', 'SELECT * WHERE { ?s ?p ?o', '}}}}', '\u0000\u0001\u0002', 'SELECT (1 AS) {}']) {
+    for (const q of [
+      'SELECT * WHERE { ?s ?p }',
+      'SELEKT * {}',
+      'SELECT * WHERE { ?s ?p ?o',
+      '}}}}',
+      '\u0000\u0001\u0002',
+      'SELECT (1 AS) {}',
+    ]) {
       const res = refused(await sparqlGet(q), [400]);
       expect(res.body).toMatch(/Malformed query/);
     }
@@ -111,7 +143,10 @@ describe('malformed and pathological SPARQL', () => {
     const res = refused(await sparqlPost(query), [400]);
     expect(res.body.length).toBeLessThan(2_000);
     // And by GET, form-encoded, the same.
-    refused(await raw('POST', '/sparql', { 'content-type': 'application/x-www-form-urlencoded' }, `query=${encodeURIComponent(query)}`), [400]);
+    refused(
+      await raw('POST', '/sparql', { 'content-type': 'application/x-www-form-urlencoded' }, `query=${encodeURIComponent(query)}`),
+      [400],
+    );
     await alive();
     await sparqlWorks();
   });
@@ -134,8 +169,9 @@ describe('malformed and pathological SPARQL', () => {
   });
 
   it('503 for a catastrophic regular expression over long strings, and the next query works', async () => {
-    const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 BIND(CONCAT(STR(?o), STR(?o2), STR(?o), STR(?o2), "!") AS ?long) '
-      + 'FILTER(regex(?long, "^(.*a+)+$") || regex(?long, "(a|a)+b")) }';
+    const query =
+      'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?s2 ?p2 ?o2 BIND(CONCAT(STR(?o), STR(?o2), STR(?o), STR(?o2), "!") AS ?long) ' +
+      'FILTER(regex(?long, "^(.*a+)+$") || regex(?long, "(a|a)+b")) }';
     const res = await sparqlGet(query);
     // The regex engine of oxigraph is linear-time; either it finishes (200) or the time limit stops it (503).
     expect([200, 503], res.body.slice(0, 300)).toContain(res.status);
@@ -169,7 +205,10 @@ describe('malformed and pathological SPARQL', () => {
 
   it('400 for two queries, in the URL and in a form', async () => {
     refused(await raw('GET', `/sparql?query=ASK{}&query=ASK{}`), [400]);
-    refused(await raw('POST', '/sparql?query=ASK%7B%7D', { 'content-type': 'application/x-www-form-urlencoded' }, 'query=ASK%7B%7D'), [400]);
+    refused(
+      await raw('POST', '/sparql?query=ASK%7B%7D', { 'content-type': 'application/x-www-form-urlencoded' }, 'query=ASK%7B%7D'),
+      [400],
+    );
     refused(await sparqlPost('ASK {} ASK {}'), [400]);
   });
 
@@ -181,7 +220,13 @@ describe('malformed and pathological SPARQL', () => {
   });
 
   it('415 for wrong content types', async () => {
-    for (const type of ['text/plain', 'application/json', 'multipart/form-data; boundary=x', 'application/sparql-query; charset=latin1', '']) {
+    for (const type of [
+      'text/plain',
+      'application/json',
+      'multipart/form-data; boundary=x',
+      'application/sparql-query; charset=latin1',
+      '',
+    ]) {
       refused(await raw('POST', '/sparql', type ? { 'content-type': type } : {}, 'ASK {}'), [415]);
     }
   });
@@ -197,8 +242,21 @@ describe('malformed and pathological SPARQL', () => {
 
 describe('Accept headers', () => {
   const MALFORMED = [
-    ';;;', ',,,', '*/*;q=abc', 'text/html;q=2', 'text/*;q=-1', '/', 'a/b/c', 'text/turtle;;q=0.5', '"', '*',
-    'text/html; charset="unterminated', `${'a/b;'.repeat(500)}`, 'ü/ü', 'application/ld+json;profile=', '*/*;q=0',
+    ';;;',
+    ',,,',
+    '*/*;q=abc',
+    'text/html;q=2',
+    'text/*;q=-1',
+    '/',
+    'a/b/c',
+    'text/turtle;;q=0.5',
+    '"',
+    '*',
+    'text/html; charset="unterminated',
+    `${'a/b;'.repeat(500)}`,
+    'ü/ü',
+    'application/ld+json;profile=',
+    '*/*;q=0',
     Array.from({ length: 2_000 }, (_, i) => `type${i}/sub${i};q=0.${i % 10}`).join(','),
   ];
 
@@ -222,17 +280,40 @@ describe('Accept headers', () => {
 
 describe('percent-encoding and path traversal', () => {
   it('400 or 404 for broken percent-encoding', async () => {
-    for (const path of ['/resource/%E0%A4%A', '/data/%', '/page/%zz', '/data/%C3%28.ttl', '/dumps/%', '/ontology%', '/source/%E0',
-      '/sparql/assets/%', '/reconcile/suggest/%', '/fragments?subject=%', '/search?q=%E0%A4%A', '/reconcile?queries=%']) {
+    for (const path of [
+      '/resource/%E0%A4%A',
+      '/data/%',
+      '/page/%zz',
+      '/data/%C3%28.ttl',
+      '/dumps/%',
+      '/ontology%',
+      '/source/%E0',
+      '/sparql/assets/%',
+      '/reconcile/suggest/%',
+      '/fragments?subject=%',
+      '/search?q=%E0%A4%A',
+      '/reconcile?queries=%',
+    ]) {
       refused(await raw('GET', path));
     }
     await alive();
   });
 
   it('never serves a file outside what is published', async () => {
-    const paths = ['/dumps/..%2F..%2Fetc%2Fpasswd', '/dumps/..%2Fpackage.json', '/source/..%2Fpackage.json', '/resource/../../package.json',
-      '/data/..%2F..%2Fpackage.json', '/page/..%2F..%2Fpackage.json', '/sparql/assets/..%2F..%2F..%2Fpackage.json', '/sparql/assets/%2E%2E%2Fpackage.json',
-      '/dumps/%2E%2E/%2E%2E/package.json', '/..%2F..%2Fpackage.json', '/data/..%5C..%5Cpackage.json', '/dumps/....//....//etc/passwd'];
+    const paths = [
+      '/dumps/..%2F..%2Fetc%2Fpasswd',
+      '/dumps/..%2Fpackage.json',
+      '/source/..%2Fpackage.json',
+      '/resource/../../package.json',
+      '/data/..%2F..%2Fpackage.json',
+      '/page/..%2F..%2Fpackage.json',
+      '/sparql/assets/..%2F..%2F..%2Fpackage.json',
+      '/sparql/assets/%2E%2E%2Fpackage.json',
+      '/dumps/%2E%2E/%2E%2E/package.json',
+      '/..%2F..%2Fpackage.json',
+      '/data/..%5C..%5Cpackage.json',
+      '/dumps/....//....//etc/passwd',
+    ];
     for (const path of paths) {
       const res = await raw('GET', path);
       expect([400, 404], `${path}: ${res.status}`).toContain(res.status);
@@ -244,7 +325,17 @@ describe('percent-encoding and path traversal', () => {
 
 describe('overlong URLs and headers', () => {
   it('414, 431 or a clean 404 for an overlong URL on any route', async () => {
-    for (const path of ['/resource/', '/data/', '/page/', '/dumps/', '/search?q=', '/sparql?query=', '/fragments?subject=', '/reconcile?queries=', '/nothing/']) {
+    for (const path of [
+      '/resource/',
+      '/data/',
+      '/page/',
+      '/dumps/',
+      '/search?q=',
+      '/sparql?query=',
+      '/fragments?subject=',
+      '/reconcile?queries=',
+      '/nothing/',
+    ]) {
       const res = await raw('GET', path + 'a'.repeat(100_000));
       expect([400, 404, 414, 431], `${path}: ${res.status} ${res.body.slice(0, 200)}`).toContain(res.status);
       noStackTrace(res.body);
@@ -281,7 +372,9 @@ describe('markup and script in every echoed parameter', () => {
       expect(res.body).not.toContain('<img');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     } else {
-      expect(type, res.body.slice(0, 200)).toMatch(/^(text\/plain|text\/turtle|application\/n-triples|application\/n-quads|application\/trig)/);
+      expect(type, res.body.slice(0, 200)).toMatch(
+        /^(text\/plain|text\/turtle|application\/n-triples|application\/n-quads|application\/trig)/,
+      );
     }
   }
 
@@ -294,9 +387,17 @@ describe('markup and script in every echoed parameter', () => {
 
   it('reconcile echoes nothing as markup, in queries, suggest, flyout, preview and extend', async () => {
     const queries = JSON.stringify({ q0: { query: XSS, type: XSS, properties: [{ pid: XSS, v: XSS }] }, [XSS]: { query: 'Busan' } });
-    for (const path of [`/reconcile?queries=${encodeURIComponent(queries)}`, `/reconcile?extend=${encodeURIComponent(JSON.stringify({ ids: [XSS], properties: [{ id: XSS }] }))}`,
-      `/reconcile/suggest/entity?prefix=${enc}&type=${enc}`, `/reconcile/suggest/type?prefix=${enc}`, `/reconcile/flyout/entity?id=${enc}`,
-      `/reconcile/preview?id=${enc}`, `/reconcile/propose_properties?type=${enc}`, `/reconcile/suggest/${enc}?prefix=a`, `/reconcile?queries=${enc}`]) {
+    for (const path of [
+      `/reconcile?queries=${encodeURIComponent(queries)}`,
+      `/reconcile?extend=${encodeURIComponent(JSON.stringify({ ids: [XSS], properties: [{ id: XSS }] }))}`,
+      `/reconcile/suggest/entity?prefix=${enc}&type=${enc}`,
+      `/reconcile/suggest/type?prefix=${enc}`,
+      `/reconcile/flyout/entity?id=${enc}`,
+      `/reconcile/preview?id=${enc}`,
+      `/reconcile/propose_properties?type=${enc}`,
+      `/reconcile/suggest/${enc}?prefix=a`,
+      `/reconcile?queries=${enc}`,
+    ]) {
       const res = await raw('GET', path, { accept: 'text/html' });
       expect(res.status, `${path}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
       safe(res);
@@ -307,7 +408,12 @@ describe('markup and script in every echoed parameter', () => {
   });
 
   it('SPARQL error messages are not markup', async () => {
-    for (const query of [XSS, `SELECT * WHERE { ?s <${XSS}> ?o }`, `SELECT * WHERE { ?s ${XSS}:x ?o }`, `PREFIX a: <x> SELECT * { ?s a:b "${XSS}" . FILTER(<${XSS}>()) }`]) {
+    for (const query of [
+      XSS,
+      `SELECT * WHERE { ?s <${XSS}> ?o }`,
+      `SELECT * WHERE { ?s ${XSS}:x ?o }`,
+      `PREFIX a: <x> SELECT * { ?s a:b "${XSS}" . FILTER(<${XSS}>()) }`,
+    ]) {
       for (const accept of ['text/html', 'application/sparql-results+json', '*/*']) {
         const res = await raw('GET', `/sparql?query=${encodeURIComponent(query)}`, { accept });
         expect(res.status, res.body.slice(0, 200)).toBeLessThan(500);
@@ -321,7 +427,15 @@ describe('markup and script in every echoed parameter', () => {
 
   it('fragments subject, predicate, object and page are escaped in HTML', async () => {
     const pattern = (p: string, v: string) => `/fragments?${p}=${encodeURIComponent(v)}`;
-    for (const [p, v] of [['subject', `<${BASE}${XSS}>`], ['subject', XSS], ['object', `"${XSS}"`], ['object', `"${XSS}"@en`], ['predicate', `<${XSS}>`], ['page', XSS], ['object', `"x"^^<${XSS}>`]] as const) {
+    for (const [p, v] of [
+      ['subject', `<${BASE}${XSS}>`],
+      ['subject', XSS],
+      ['object', `"${XSS}"`],
+      ['object', `"${XSS}"@en`],
+      ['predicate', `<${XSS}>`],
+      ['page', XSS],
+      ['object', `"x"^^<${XSS}>`],
+    ] as const) {
       for (const accept of ['text/html', 'text/turtle', 'application/ld+json']) {
         const res = await raw('GET', pattern(p, v), { accept });
         expect(res.status, `${p}=${v}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
@@ -331,7 +445,15 @@ describe('markup and script in every echoed parameter', () => {
   });
 
   it('entity, page and dump names are not reflected as markup', async () => {
-    for (const path of [`/resource/${enc}`, `/page/${enc}`, `/data/${enc}`, `/data/Busan.${enc}`, `/dumps/${enc}`, `/${enc}`, `/ontology.${enc}`]) {
+    for (const path of [
+      `/resource/${enc}`,
+      `/page/${enc}`,
+      `/data/${enc}`,
+      `/data/Busan.${enc}`,
+      `/dumps/${enc}`,
+      `/${enc}`,
+      `/ontology.${enc}`,
+    ]) {
       const res = await raw('GET', path, { accept: 'text/html' });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -353,9 +475,22 @@ describe('invalid JSON and JSON bombs to /reconcile', () => {
   });
 
   it('400 for JSON of the wrong shape', async () => {
-    for (const body of ['null', '1', '"x"', '[]', 'true', '{"q0": null}', '{"q0": {"query": 5}}', '{"q0": {"query": "a", "limit": -1}}',
-      '{"q0": {"query": "a", "limit": 1e309}}', '{"q0": {"query": "a", "properties": 7}}', '{"ids": [1], "properties": [{}]}', '{"ids": "x", "properties": "y"}',
-      '{"__proto__": {"query": "a"}}', '{"constructor": {"query": "a"}}']) {
+    for (const body of [
+      'null',
+      '1',
+      '"x"',
+      '[]',
+      'true',
+      '{"q0": null}',
+      '{"q0": {"query": 5}}',
+      '{"q0": {"query": "a", "limit": -1}}',
+      '{"q0": {"query": "a", "limit": 1e309}}',
+      '{"q0": {"query": "a", "properties": 7}}',
+      '{"ids": [1], "properties": [{}]}',
+      '{"ids": "x", "properties": "y"}',
+      '{"__proto__": {"query": "a"}}',
+      '{"constructor": {"query": "a"}}',
+    ]) {
       const res = await post(body);
       expect(res.status, `${body}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
       noStackTrace(res.body);
@@ -391,7 +526,9 @@ describe('invalid JSON and JSON bombs to /reconcile', () => {
 
   it('415 for another content type, 400 for bad UTF-8 and an unknown charset', async () => {
     refused(await post('{}', 'text/xml'), [415]);
-    const bad = await post(Buffer.from([0x7b, 0x22, 0x71, 0x30, 0x22, 0x3a, 0x7b, 0x22, 0x71, 0x75, 0x65, 0x72, 0x79, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x7d]));
+    const bad = await post(
+      Buffer.from([0x7b, 0x22, 0x71, 0x30, 0x22, 0x3a, 0x7b, 0x22, 0x71, 0x75, 0x65, 0x72, 0x79, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x7d]),
+    );
     expect(bad.status).toBeLessThan(500);
     refused(await post('{}', 'application/json; charset=koi8-r'), [400, 415]);
   });
@@ -440,9 +577,20 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
   const ATTACKER = '127.0.0.2';
   let target: RunningServer;
   /** One request that can be abandoned: `done` is set when its answer has arrived. */
-  interface Sent { response: Promise<Raw>; done: boolean; abandon(): void }
+  interface Sent {
+    response: Promise<Raw>;
+    done: boolean;
+    abandon(): void;
+  }
 
-  function send(srv: RunningServer, method: string, path: string, headers: Record<string, string> = {}, body?: string, from?: string): Sent {
+  function send(
+    srv: RunningServer,
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string,
+    from?: string,
+  ): Sent {
     const { hostname, port } = new URL(srv.url);
     const framed = body === undefined ? headers : { 'content-length': String(Buffer.byteLength(body)), ...headers };
     let req!: ReturnType<typeof httpRequest>;
@@ -450,14 +598,21 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
       done: false,
       abandon: () => req.destroy(),
       response: new Promise<Raw>((resolve, reject) => {
-        req = httpRequest({ host: hostname, port, method, path, headers: framed, agent: false, ...(from ? { localAddress: from } : {}) }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => { sent.done = true; resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }); });
-          res.on('error', reject);
-        });
+        req = httpRequest(
+          { host: hostname, port, method, path, headers: framed, agent: false, ...(from ? { localAddress: from } : {}) },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              sent.done = true;
+              resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+            });
+            res.on('error', reject);
+          },
+        );
         req.on('error', reject);
-        if (body !== undefined) req.end(body); else req.end();
+        if (body !== undefined) req.end(body);
+        else req.end();
       }),
     };
     sent.response.catch(() => {});
@@ -487,17 +642,29 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
     // and the parse limit so that the 140 KB path of #5 parses even on a loaded machine (the
     // 900 KB BIND chain takes half a minute).
     target = await startTestServer({
-      SPARQL_TIMEOUT_MS: '60000', SPARQL_WORKERS: '2', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0', SPARQL_MAX_ROWS: '1000',
-      SPARQL_MAX_QUERY_CHARS: '1000000', SPARQL_PARSE_TIMEOUT_MS: '10000', SPARQL_QUERY_MEMORY_MB: '96',
+      SPARQL_TIMEOUT_MS: '60000',
+      SPARQL_WORKERS: '2',
+      SPARQL_QUEUE: '16',
+      SPARQL_CACHE_MB: '0',
+      SPARQL_MAX_ROWS: '1000',
+      SPARQL_MAX_QUERY_CHARS: '1000000',
+      SPARQL_PARSE_TIMEOUT_MS: '10000',
+      SPARQL_QUERY_MEMORY_MB: '96',
     });
     await innocent(target);
     rssBefore = rssMb();
   });
-  afterAll(async () => { await target?.close(); });
+  afterAll(async () => {
+    await target?.close();
+  });
 
   it('#2: a 900 KB chain of BINDs is parsed off the main thread; the innocent is served before its 400', async () => {
     const binds: string[] = [];
-    for (let i = 0, size = 0; size < 900_000; i++) { const b = `BIND(${i} AS ?v${i}) `; binds.push(b); size += b.length; }
+    for (let i = 0, size = 0; size < 900_000; i++) {
+      const b = `BIND(${i} AS ?v${i}) `;
+      binds.push(b);
+      size += b.length;
+    }
     const attack = query(target, `SELECT * WHERE { ${binds.join('')} }`, ATTACKER);
     await innocent(target);
     // The innocent's answers came while the attack was still being parsed.
@@ -589,7 +756,14 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
 
   it('lists the new limits in the Service Description', async () => {
     const res = await send(target, 'GET', '/sparql', { accept: 'text/turtle' }).response;
-    for (const limit of ['maxQueryLength', 'parseTimeoutMs', 'concurrentQueriesPerClient', 'queueSizePerClient', 'queryMemoryMb', 'workerHeapMb']) {
+    for (const limit of [
+      'maxQueryLength',
+      'parseTimeoutMs',
+      'concurrentQueriesPerClient',
+      'queueSizePerClient',
+      'queryMemoryMb',
+      'workerHeapMb',
+    ]) {
       expect(res.body).toContain(`sparql#${limit}`);
     }
   });
@@ -599,12 +773,21 @@ describe('#8: a hot reload while queries wait in the old pool', () => {
   let srv: RunningServer;
   // One worker and a short time limit: six long queries queue an ASK past the old pool's grace
   // period (the time limit and a second), when the old pool is retired.
-  beforeAll(async () => { srv = await startTestServer({ SPARQL_TIMEOUT_MS: '2000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0' }); });
-  afterAll(async () => { await srv?.close(); });
+  beforeAll(async () => {
+    srv = await startTestServer({ SPARQL_TIMEOUT_MS: '2000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '16', SPARQL_CACHE_MB: '0' });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
 
   it('answers them on the old pool, never 503 "the query pool is closed"', async () => {
     const old = srv.site.current.store as WorkerPool;
-    const post = (q: string) => fetch(`${srv.url}sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: q });
+    const post = (q: string) =>
+      fetch(`${srv.url}sparql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' },
+        body: q,
+      });
     const slow = [0, 1, 2, 3, 4, 5].map((i) => post(`${RUNAWAY} # ${i}`));
     await until(() => old.stats.busy === 1 && old.stats.queued === 5, 'the long queries to hold the worker');
     const ask = post('ASK { ?s ?p ?o }');

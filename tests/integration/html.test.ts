@@ -12,15 +12,24 @@ import { parseRdf } from '../helpers/rdf.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
 const text = async (path: string) => (await get(path)).text();
 
 /** Attribute values of a kind in our own markup (href="…", src="…"), HTML entities decoded. */
 function attributes(html: string, name: string): string[] {
-  return [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  return [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) =>
+    m[1]!
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'"),
+  );
 }
 
 function embeddedJsonLd(html: string): unknown[] {
@@ -66,11 +75,20 @@ describe('entity pages', () => {
     const html = await text('/page/Jeong_Bal');
     // The claims that state something about Chŏng Pal, and the sentence of each.
     const quads = parseRdf(await text('/data/Jeong_Bal.nq'), 'N-Quads');
-    const claims = new Set(quads.filter((q) => q.subject.value === `${BASE}resource/Jeong_Bal` && q.graph.value.startsWith(`${BASE}claim/`)).map((q) => q.graph.value));
-    const cited = new Set(quads.filter((q) => claims.has(q.subject.value) && q.predicate.value === `${BASE}ontology#sentence`).map((q) => q.object.value));
-    const sentences = quads.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value' && cited.has(q.subject.value));
+    const claims = new Set(
+      quads
+        .filter((q) => q.subject.value === `${BASE}resource/Jeong_Bal` && q.graph.value.startsWith(`${BASE}claim/`))
+        .map((q) => q.graph.value),
+    );
+    const cited = new Set(
+      quads.filter((q) => claims.has(q.subject.value) && q.predicate.value === `${BASE}ontology#sentence`).map((q) => q.object.value),
+    );
+    const sentences = quads.filter(
+      (q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value' && cited.has(q.subject.value),
+    );
     expect(sentences.length).toBeGreaterThan(2);
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const escape = (s: string) =>
+      s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
     for (const s of sentences) expect(html).toContain(escape(s.object.value));
     expect(html).toMatch(/<sup><a href="#fn-1" class="fn">1<\/a><\/sup>/);
     expect(html).toContain('id="fn-1"');
@@ -106,7 +124,9 @@ describe('entity pages', () => {
 
   it('marks what the curators inferred as inferred, with its reasoning and the claims it rests on', async () => {
     const html = await text('/page/Arrival_at_Busan_Harbor');
-    expect(html).toMatch(/1592-05-23<\/span> <span class="datatype">xsd:date<\/span><sup><a href="#fn-\d+" class="fn inferred">\d+<\/a><\/sup> <span class="inferred">\(inferred\)<\/span>/);
+    expect(html).toMatch(
+      /1592-05-23<\/span> <span class="datatype">xsd:date<\/span><sup><a href="#fn-\d+" class="fn inferred">\d+<\/a><\/sup> <span class="inferred">\(inferred\)<\/span>/,
+    );
     expect(html).toContain('Inferred by the curators, not said by the article:');
     expect(html).toMatch(/Inferred from: .*<code>claim:departure-then-arrival<\/code>/);
     // What the article says is not marked.
@@ -115,7 +135,7 @@ describe('entity pages', () => {
 
   it('embeds its JSON-LD, with schema.org terms', async () => {
     const [data] = embeddedJsonLd(await text('/page/Siege_of_Busanjin'));
-    const expanded = await jsonld.expand(data as never) as Record<string, unknown>[];
+    const expanded = (await jsonld.expand(data as never)) as Record<string, unknown>[];
     const node = expanded.find((n) => n['@id'] === `${BASE}resource/Siege_of_Busanjin`)!;
     expect(node['@type']).toContain('http://schema.org/Event');
     expect(JSON.stringify(node['http://schema.org/name'])).toContain('Siege of Busanjin');
@@ -160,7 +180,9 @@ describe('the XSS probe: markup in the data renders as text', () => {
     dir = mkdtempSync(join(tmpdir(), 'busanjin-xss-'));
     cpSync(join(PROJECT_ROOT, 'data'), dir, { recursive: true });
     // A claim quoting a real sentence, whose statements carry markup and a script-closing tag.
-    writeFileSync(join(dir, 'xss-probe.trig'), `@prefix : <resource/> .
+    writeFileSync(
+      join(dir, 'xss-probe.trig'),
+      `@prefix : <resource/> .
 @prefix bo: <ontology#> .
 @prefix claim: <claim/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -171,7 +193,8 @@ claim:xss-probe {
 }
 claim:xss-probe a bo:Claim ; oa:hasSelector [ a oa:TextQuoteSelector, oa:TextPositionSelector ;
   oa:exact "The siege of Busanjin () was a battle fought at Busan on 24 May 1592, between Japanese and Korean forces." ; oa:start 409 ; oa:end 514 ] .
-`);
+`,
+    );
     probe = await startTestServer({ DATA_DIR: dir });
   });
   afterAll(async () => {

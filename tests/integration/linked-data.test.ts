@@ -21,7 +21,9 @@ beforeAll(async () => {
   slugs = [...server.site.current.documents.entities.slugs];
   contextDoc = await (await get('/context.jsonld')).json();
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
 const accept = (value: string | undefined): RequestInit => (value === undefined ? {} : { headers: { accept: value } });
@@ -33,7 +35,7 @@ async function fromJsonLd(text: string): Promise<Quad[]> {
     if (url === `${BASE}context.jsonld`) return { contextUrl: undefined, documentUrl: url, document: contextDoc };
     throw new Error(`unexpected remote document ${url}`);
   };
-  const nquads = await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader } as never) as unknown as string;
+  const nquads = (await jsonld.toRDF(JSON.parse(text), { format: 'application/n-quads', documentLoader } as never)) as unknown as string;
   return parseRdf(nquads, 'N-Quads');
 }
 
@@ -45,13 +47,20 @@ function fromRdfXml(text: string): Quad[] {
 
 async function parse(ext: string, text: string): Promise<Quad[]> {
   switch (ext) {
-    case 'ttl': return parseRdf(text, 'Turtle', BASE);
-    case 'nt': return parseRdf(text, 'N-Triples');
-    case 'nq': return parseRdf(text, 'N-Quads');
-    case 'trig': return parseRdf(text, 'TriG', BASE);
-    case 'rdf': return fromRdfXml(text);
-    case 'jsonld': return fromJsonLd(text);
-    default: throw new Error(ext);
+    case 'ttl':
+      return parseRdf(text, 'Turtle', BASE);
+    case 'nt':
+      return parseRdf(text, 'N-Triples');
+    case 'nq':
+      return parseRdf(text, 'N-Quads');
+    case 'trig':
+      return parseRdf(text, 'TriG', BASE);
+    case 'rdf':
+      return fromRdfXml(text);
+    case 'jsonld':
+      return fromJsonLd(text);
+    default:
+      throw new Error(ext);
   }
 }
 
@@ -60,7 +69,10 @@ function triples(quads: Quad[]): Quad[] {
   const seen = new Map<string, Quad>();
   for (const q of quads) {
     const t = DataFactory.quad(q.subject as never, q.predicate as never, q.object as never);
-    seen.set(`${t.subject.termType}${t.subject.value} ${t.predicate.value} ${t.object.termType}${t.object.value}${t.object.termType === 'Literal' ? t.object.language + t.object.datatype.value : ''}`, t);
+    seen.set(
+      `${t.subject.termType}${t.subject.value} ${t.predicate.value} ${t.object.termType}${t.object.value}${t.object.termType === 'Literal' ? t.object.language + t.object.datatype.value : ''}`,
+      t,
+    );
   }
   return [...seen.values()];
 }
@@ -101,12 +113,24 @@ describe('GET /resource/{Slug}: 303 by Accept', () => {
     expect(res.headers.get('vary')).toMatch(/\bAccept\b/);
   });
 
-  it.each([['image/png'], ['text/turtle;q=0'], ['text/plain;q=0, text/turtle;q=0, application/*;q=0, text/html;q=0']])('406 listing what is offered for %s', async (header) => {
-    const res = await get('/resource/Jeong_Bal', accept(header));
-    expect(res.status).toBe(406);
-    const body = await res.text();
-    for (const type of ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/n-quads', 'application/trig', 'application/rdf+xml', 'text/html']) expect(body).toContain(type);
-  });
+  it.each([['image/png'], ['text/turtle;q=0'], ['text/plain;q=0, text/turtle;q=0, application/*;q=0, text/html;q=0']])(
+    '406 listing what is offered for %s',
+    async (header) => {
+      const res = await get('/resource/Jeong_Bal', accept(header));
+      expect(res.status).toBe(406);
+      const body = await res.text();
+      for (const type of [
+        'text/turtle',
+        'application/ld+json',
+        'application/n-triples',
+        'application/n-quads',
+        'application/trig',
+        'application/rdf+xml',
+        'text/html',
+      ])
+        expect(body).toContain(type);
+    },
+  );
 
   it('sends a client that asks for plain JSON to the JSON-LD', async () => {
     const res = await get('/resource/Jeong_Bal', accept('application/json'));
@@ -122,16 +146,33 @@ describe('GET /resource/{Slug}: 303 by Accept', () => {
   });
 
   it.each([
-    ['text/turtle;q=abc'], ['text/turtle;q=2'], ['*/*;q=-1'], ['text/turtle;;;q=0.5'], ['application/ld+json;profile='], ['a/b/c'], ['/'], ['*'],
-    ['text/turtle;q=0.5;q=0.7'], ['x'.repeat(6000)], ['text/html; charset="unterminated'], ['é/ü'],
+    ['text/turtle;q=abc'],
+    ['text/turtle;q=2'],
+    ['*/*;q=-1'],
+    ['text/turtle;;;q=0.5'],
+    ['application/ld+json;profile='],
+    ['a/b/c'],
+    ['/'],
+    ['*'],
+    ['text/turtle;q=0.5;q=0.7'],
+    ['x'.repeat(6000)],
+    ['text/html; charset="unterminated'],
+    ['é/ü'],
   ])('never a 500 for the malformed Accept %j', async (header) => {
     const res = await get('/resource/Jeong_Bal', accept(header));
     expect([303, 406]).toContain(res.status);
   });
 
   it.each([
-    ['Chŏng_Pal', 'Jeong_Bal'], ['Joeng_Bal', 'Jeong_Bal'], ['Chong_Pal', 'Jeong_Bal'], ['jeong_bal', 'Jeong_Bal'],
-    ['Won_Kyun', 'Won_Gyun'], ['Wŏn_Kyun', 'Won_Gyun'], ['Park_Hong', 'Pak_Hong'], ['Katō_Kiyomasa', 'Kato_Kiyomasa'], ['Sō_Yoshitoshi', 'So_Yoshitoshi'],
+    ['Chŏng_Pal', 'Jeong_Bal'],
+    ['Joeng_Bal', 'Jeong_Bal'],
+    ['Chong_Pal', 'Jeong_Bal'],
+    ['jeong_bal', 'Jeong_Bal'],
+    ['Won_Kyun', 'Won_Gyun'],
+    ['Wŏn_Kyun', 'Won_Gyun'],
+    ['Park_Hong', 'Pak_Hong'],
+    ['Katō_Kiyomasa', 'Kato_Kiyomasa'],
+    ['Sō_Yoshitoshi', 'So_Yoshitoshi'],
   ])('301 from the spelling %s to %s', async (variant, canonical) => {
     const res = await get(`/resource/${encodeURIComponent(variant)}`);
     expect(res.status).toBe(301);
@@ -143,7 +184,16 @@ describe('GET /resource/{Slug}: 303 by Accept', () => {
     expect((await get('/page/Won_Kyun')).headers.get('location')).toBe(`${BASE}page/Won_Gyun`);
   });
 
-  it.each([['/resource/Nobody'], ['/data/Nobody.ttl'], ['/data/Nobody'], ['/page/Nobody'], ['/data/Busan.xyz'], ['/ontology.xyz'], ['/void.png'], ['/resource/%E0%A4%A']])('%s is a 4xx, not a 500', async (path) => {
+  it.each([
+    ['/resource/Nobody'],
+    ['/data/Nobody.ttl'],
+    ['/data/Nobody'],
+    ['/page/Nobody'],
+    ['/data/Busan.xyz'],
+    ['/ontology.xyz'],
+    ['/void.png'],
+    ['/resource/%E0%A4%A'],
+  ])('%s is a 4xx, not a 500', async (path) => {
     const res = await get(path);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
@@ -195,14 +245,18 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
     const claims = new Set(quads.filter((q) => q.graph.value.startsWith(`${BASE}claim/`)).map((q) => q.graph.value));
     expect(claims.size).toBeGreaterThan(3);
     for (const claim of claims) {
-      expect(quads.some((q) => q.subject.value === claim && q.predicate.value === 'http://www.w3.org/ns/oa#hasSelector'), claim).toBe(true);
+      expect(
+        quads.some((q) => q.subject.value === claim && q.predicate.value === 'http://www.w3.org/ns/oa#hasSelector'),
+        claim,
+      ).toBe(true);
     }
   });
 
   it('a description holds the statements, what points at it, labels of neighbours, and provenance', async () => {
     const quads = parseRdf(await (await get('/data/Jeong_Bal.ttl')).text(), 'Turtle', BASE);
     const jb = `${BASE}resource/Jeong_Bal`;
-    const has = (s: string | null, p: string, o?: string) => quads.some((q) => (s === null || q.subject.value === s) && q.predicate.value === p && (o === undefined || q.object.value === o));
+    const has = (s: string | null, p: string, o?: string) =>
+      quads.some((q) => (s === null || q.subject.value === s) && q.predicate.value === p && (o === undefined || q.object.value === o));
     expect(has(jb, 'http://www.w3.org/2000/01/rdf-schema#label', 'Chŏng Pal')).toBe(true);
     expect(has(jb, 'http://www.w3.org/2004/02/skos/core#altLabel', 'Joeng Bal')).toBe(true);
     // Pointing at it: the siege's commander.
@@ -218,13 +272,21 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
 
   it('hash IRIs are described inside their parent document', async () => {
     const quads = parseRdf(await (await get('/data/Siege_of_Busanjin.ttl')).text(), 'Turtle', BASE);
-    expect(quads.some((q) => q.subject.value === `${BASE}resource/Siege_of_Busanjin#infobox-strength1` && q.predicate.value === `${BASE}ontology#value`)).toBe(true);
+    expect(
+      quads.some(
+        (q) => q.subject.value === `${BASE}resource/Siege_of_Busanjin#infobox-strength1` && q.predicate.value === `${BASE}ontology#value`,
+      ),
+    ).toBe(true);
   });
 
   it('headers: Content-Type with charset, Content-Location, Link alternates and canonical', async () => {
     const types: Record<string, RegExp> = {
-      ttl: /^text\/turtle; charset=utf-8$/, nt: /^application\/n-triples; charset=utf-8$/, nq: /^application\/n-quads; charset=utf-8$/,
-      trig: /^application\/trig; charset=utf-8$/, rdf: /^application\/rdf\+xml; charset=utf-8$/, jsonld: /^application\/ld\+json; profile="http:\/\/www.w3.org\/ns\/json-ld#compacted"$/,
+      ttl: /^text\/turtle; charset=utf-8$/,
+      nt: /^application\/n-triples; charset=utf-8$/,
+      nq: /^application\/n-quads; charset=utf-8$/,
+      trig: /^application\/trig; charset=utf-8$/,
+      rdf: /^application\/rdf\+xml; charset=utf-8$/,
+      jsonld: /^application\/ld\+json; profile="http:\/\/www.w3.org\/ns\/json-ld#compacted"$/,
     };
     for (const ext of EXTS) {
       const res = await get(`/data/Busan.${ext}`);
@@ -252,7 +314,7 @@ describe('GET /data/{Slug}.{ext}: every entity, every format, the same graph', (
   });
 
   it('JSON-LD is compacted with the published @context, or expanded when the profile asks', async () => {
-    const compacted = await (await get('/data/Busan.jsonld')).json() as Record<string, unknown>;
+    const compacted = (await (await get('/data/Busan.jsonld')).json()) as Record<string, unknown>;
     expect(compacted['@context']).toBe(`${BASE}context.jsonld`);
     // Processors ignore @base in a remote context: no identifier may be relative.
     const ids = [...JSON.stringify(compacted).matchAll(/"id":"([^"]*)"/g)].map((m) => m[1]!);
@@ -282,7 +344,10 @@ describe('caching, HEAD, CORS, compression', () => {
     const lastModified = first.headers.get('last-modified')!;
     expect((await get('/data/Busan.ttl', { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
     expect((await get('/data/Busan.ttl', { headers: { 'if-none-match': '"something-else"' } })).status).toBe(200);
-    expect((await get('/data/Busan.ttl', { headers: { 'if-modified-since': new Date(Date.parse(lastModified) - 60_000).toUTCString() } })).status).toBe(200);
+    expect(
+      (await get('/data/Busan.ttl', { headers: { 'if-modified-since': new Date(Date.parse(lastModified) - 60_000).toUTCString() } }))
+        .status,
+    ).toBe(200);
     const page = await get('/page/Busan');
     expect((await get('/page/Busan', { headers: { 'if-none-match': page.headers.get('etag')! } })).status).toBe(304);
   });
@@ -303,7 +368,14 @@ describe('caching, HEAD, CORS, compression', () => {
       const res = await get(path, { headers: { origin: 'https://example.org' } });
       expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
     }
-    const preflight = await get('/data/Busan', { method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept, if-none-match' } });
+    const preflight = await get('/data/Busan', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://example.org',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'accept, if-none-match',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
@@ -320,7 +392,9 @@ describe('caching, HEAD, CORS, compression', () => {
       expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
       etags.add(res.headers.get('etag'));
       expect(sameGraph(parseRdf(await res.text(), 'N-Triples'), expected), coding).toBe(true);
-      const again = await get('/data/Siege_of_Busanjin.nt', { headers: { 'accept-encoding': coding, 'if-none-match': res.headers.get('etag')! } });
+      const again = await get('/data/Siege_of_Busanjin.nt', {
+        headers: { 'accept-encoding': coding, 'if-none-match': res.headers.get('etag')! },
+      });
       expect(again.status).toBe(304);
     }
     expect(etags.size).toBe(3);
@@ -334,7 +408,9 @@ describe('the ontology, VoID, dumps and source', () => {
     const ttl = await get('/ontology');
     expect(ttl.headers.get('content-type')).toMatch(/^text\/turtle/);
     const quads = parseRdf(await ttl.text(), 'Turtle', BASE);
-    expect(quads.some((q) => q.subject.value === `${BASE}ontology#Siege` && q.object.value === 'http://www.w3.org/2002/07/owl#Class')).toBe(true);
+    expect(quads.some((q) => q.subject.value === `${BASE}ontology#Siege` && q.object.value === 'http://www.w3.org/2002/07/owl#Class')).toBe(
+      true,
+    );
     const html = await get('/ontology', accept(BROWSER));
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('id="Siege"');
@@ -360,7 +436,12 @@ describe('the ontology, VoID, dumps and source', () => {
     expect(one(ds, 'http://purl.org/dc/terms/created')).toBeTruthy();
     expect(quads.filter((q) => q.predicate.value === `${V}classPartition`).length).toBeGreaterThan(5);
     expect(quads.filter((q) => q.predicate.value === `${V}propertyPartition`).length).toBeGreaterThan(10);
-    const sameAs = dump.filter((q) => q.predicate.value === 'http://www.w3.org/2002/07/owl#sameAs' && q.object.value.startsWith('http://www.wikidata.org/entity/') && q.graph.value.startsWith(`${BASE}link/`));
+    const sameAs = dump.filter(
+      (q) =>
+        q.predicate.value === 'http://www.w3.org/2002/07/owl#sameAs' &&
+        q.object.value.startsWith('http://www.wikidata.org/entity/') &&
+        q.graph.value.startsWith(`${BASE}link/`),
+    );
     expect(Number(one(`${BASE}void#linkset-sameAs`, `${V}triples`))).toBe(sameAs.length);
     for (const name of ['busanjin.nq', 'busanjin.trig', 'busanjin.jsonld']) {
       const url = `${BASE}dumps/${name}`;
@@ -387,7 +468,9 @@ describe('the ontology, VoID, dumps and source', () => {
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const text = Array.from(await res.text());
     const quads = parseRdf(await (await get('/data/Jeong_Bal.ttl')).text(), 'Turtle', BASE);
-    const sentences = quads.filter((q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value' && q.subject.value.includes('#char='));
+    const sentences = quads.filter(
+      (q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#value' && q.subject.value.includes('#char='),
+    );
     expect(sentences.length).toBeGreaterThan(0);
     for (const s of sentences) {
       const [start, end] = s.subject.value.split('#char=')[1]!.split(',').map(Number);
@@ -402,7 +485,10 @@ describe('rapper (raptor2-utils) parses what we serve', () => {
   it('every Turtle and RDF/XML document, the ontology and the VoID description', async () => {
     const paths = [...slugs.map((s) => `/data/${s}`), '/ontology', '/void'];
     for (const path of paths) {
-      for (const [ext, syntax] of [['ttl', 'turtle'], ['rdf', 'rdfxml']] as const) {
+      for (const [ext, syntax] of [
+        ['ttl', 'turtle'],
+        ['rdf', 'rdfxml'],
+      ] as const) {
         const body = await (await get(`${path}.${ext}`)).text();
         expect(() => rapper(body, syntax), `${path}.${ext}`).not.toThrow();
       }

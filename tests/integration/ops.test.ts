@@ -16,16 +16,23 @@ const select = (server: RunningServer, query: string) =>
 
 describe('headers, ids, metrics', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startTestServer(); });
-  afterAll(async () => { await server?.close(); });
-
-  it.each(['/', '/resource/Busan', '/data/Busan.ttl', '/page/Busan', '/sparql', '/healthz', '/nothing'])('security headers on %s', async (path) => {
-    const res = await fetch(new URL(path, server.url), { redirect: 'manual', headers: { accept: 'text/html' } });
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
-    expect(res.headers.get('x-frame-options')).toBeTruthy();
-    expect(res.headers.get('x-powered-by')).toBeNull();
+  beforeAll(async () => {
+    server = await startTestServer();
   });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it.each(['/', '/resource/Busan', '/data/Busan.ttl', '/page/Busan', '/sparql', '/healthz', '/nothing'])(
+    'security headers on %s',
+    async (path) => {
+      const res = await fetch(new URL(path, server.url), { redirect: 'manual', headers: { accept: 'text/html' } });
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      expect(res.headers.get('x-frame-options')).toBeTruthy();
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 
   it('echoes a sane X-Request-Id and makes one otherwise', async () => {
     const given = await fetch(new URL('/healthz', server.url), { headers: { 'x-request-id': 'abc-123' } });
@@ -49,8 +56,12 @@ describe('headers, ids, metrics', () => {
 
 describe('limits', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startTestServer({ RATE_LIMIT_SPARQL: '3', SPARQL_TIMEOUT_MS: '300' }); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_SPARQL: '3', SPARQL_TIMEOUT_MS: '300' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a query past its time limit counts as a timeout and a worker restart', async () => {
     const res = await select(server, 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }');
@@ -75,18 +86,27 @@ describe('limits', () => {
 
 describe('slow clients', () => {
   let server: RunningServer;
-  beforeAll(async () => { server = await startTestServer({ HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' }); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startTestServer({ HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('a client that never finishes its headers is answered 408 and cut off, and others are still served', async () => {
     const { port } = new URL(server.url);
     const socket = connect(Number(port), '127.0.0.1');
     let received = '';
-    socket.on('data', (d) => { received += d; });
+    socket.on('data', (d) => {
+      received += d;
+    });
     socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
     const closed = await new Promise<boolean>((resolve) => {
       const giveUp = setTimeout(() => resolve(false), 10_000);
-      socket.once('close', () => { clearTimeout(giveUp); resolve(true); });
+      socket.once('close', () => {
+        clearTimeout(giveUp);
+        resolve(true);
+      });
     });
     expect(closed).toBe(true);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
@@ -95,16 +115,21 @@ describe('slow clients', () => {
 });
 
 describe('hot reload', () => {
-  const label = (server: RunningServer) => select(server, `SELECT ?l WHERE { <${BASE}resource/Busan> <http://www.w3.org/2000/01/rdf-schema#comment> ?l }`)
-    .then((r) => r.json() as Promise<{ results: { bindings: { l: { value: string } }[] } }>)
-    .then((j) => j.results.bindings.map((b) => b.l.value));
+  const label = (server: RunningServer) =>
+    select(server, `SELECT ?l WHERE { <${BASE}resource/Busan> <http://www.w3.org/2000/01/rdf-schema#comment> ?l }`)
+      .then((r) => r.json() as Promise<{ results: { bindings: { l: { value: string } }[] } }>)
+      .then((j) => j.results.bindings.map((b) => b.l.value));
 
   it('swaps in a changed graph that validates, and keeps the old one when the new one fails', async () => {
     const fixture = dataCopy();
     const server = await startTestServer({ DATA_DIR: fixture.dataDir, ONTOLOGY_DIR: fixture.ontologyDir });
     try {
       expect(await label(server)).toEqual([]);
-      fixture.edit('data/legacy.trig', ':Busan bo:historicalRole "Primary landing ground', ':Busan rdfs:comment "reloaded"@en ; bo:historicalRole "Primary landing ground');
+      fixture.edit(
+        'data/legacy.trig',
+        ':Busan bo:historicalRole "Primary landing ground',
+        ':Busan rdfs:comment "reloaded"@en ; bo:historicalRole "Primary landing ground',
+      );
       expect(await server.reload('test')).toMatchObject({ ok: true });
       expect(await label(server)).toEqual(['reloaded']);
       const page = await (await fetch(new URL('/data/Busan.ttl', server.url))).text();
@@ -127,7 +152,11 @@ describe('hot reload', () => {
     const server = await startTestServer({ DATA_DIR: fixture.dataDir, ONTOLOGY_DIR: fixture.ontologyDir, RATE_LIMIT_SPARQL: '0' });
     try {
       const before = await (await fetch(new URL('/data/Busan.ttl', server.url))).text();
-      fixture.edit('data/legacy.trig', ':Busan bo:historicalRole "Primary landing ground', ':Busan rdfs:comment "reloaded"@en ; bo:historicalRole "Primary landing ground');
+      fixture.edit(
+        'data/legacy.trig',
+        ':Busan bo:historicalRole "Primary landing ground',
+        ':Busan rdfs:comment "reloaded"@en ; bo:historicalRole "Primary landing ground',
+      );
       let stop = false;
       const seen = new Map<string, number>();
       const failures: string[] = [];
@@ -167,31 +196,61 @@ describe('the serve process', () => {
   it('SIGHUP reloads; SIGTERM finishes the request in flight, then exits 0', async () => {
     const fixture = dataCopy();
     const outDir = mkdtempSync(join(tmpdir(), 'busanjin-out-'));
-    const proc = await startServerProcess({ DATA_DIR: fixture.dataDir, ONTOLOGY_DIR: fixture.ontologyDir, OUT_DIR: outDir, LOG_LEVEL: 'info', SPARQL_TIMEOUT_MS: '40000', SHUTDOWN_DEADLINE_MS: '40000' });
+    const proc = await startServerProcess({
+      DATA_DIR: fixture.dataDir,
+      ONTOLOGY_DIR: fixture.ontologyDir,
+      OUT_DIR: outDir,
+      LOG_LEVEL: 'info',
+      SPARQL_TIMEOUT_MS: '40000',
+      SHUTDOWN_DEADLINE_MS: '40000',
+    });
     try {
-    expect(Number(readFileSync(join(outDir, 'busanjin.pid'), 'utf8'))).toBe(proc.child.pid);
+      expect(Number(readFileSync(join(outDir, 'busanjin.pid'), 'utf8'))).toBe(proc.child.pid);
 
-    fixture.edit('data/legacy.trig', ':Busan bo:historicalRole "Primary landing ground', ':Busan rdfs:comment "after SIGHUP"@en ; bo:historicalRole "Primary landing ground');
-    proc.child.kill('SIGHUP');
-    await expect.poll(async () => (await fetch(new URL('/data/Busan.ttl', proc.url))).text(), { timeout: 20_000, interval: 200 }).toContain('after SIGHUP');
+      fixture.edit(
+        'data/legacy.trig',
+        ':Busan bo:historicalRole "Primary landing ground',
+        ':Busan rdfs:comment "after SIGHUP"@en ; bo:historicalRole "Primary landing ground',
+      );
+      proc.child.kill('SIGHUP');
+      await expect
+        .poll(async () => (await fetch(new URL('/data/Busan.ttl', proc.url))).text(), { timeout: 20_000, interval: 200 })
+        .toContain('after SIGHUP');
 
-    // A query that takes a second or two (a cross product) is in flight when SIGTERM arrives: it completes.
-    const { sent, response: slow } = sendRequest(new URL(`/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`, proc.url));
-    await sent;
-    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
-    proc.child.kill('SIGTERM');
-    const res = await slow;
-    expect(res.status).toBe(200);
-    expect(await exited).toBe(0);
-    await expect(fetch(new URL('/healthz', proc.url))).rejects.toThrow();
-    // One JSON log line per request, with its id.
-    const lines = proc.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.some((l) => l.msg === 'request completed' && (l.req as { id?: string })?.id)).toBe(true);
-    expect(lines.some((l) => l.msg === 'graph reloaded')).toBe(true);
-    // The SPARQL request's line carries the query's time, the engine's own part of it, and whether
-    // its answer was kept.
-    expect(lines.some((l) => (l.req as { path?: string })?.path === '/sparql' && typeof l.queryMs === 'number' && typeof l.engineMs === 'number'
-      && (l.engineMs as number) <= (l.queryMs as number) && ['hit', 'miss', 'bypass'].includes(l.cache as string))).toBe(true);
+      // A query that takes a second or two (a cross product) is in flight when SIGTERM arrives: it completes.
+      const { sent, response: slow } = sendRequest(
+        new URL(
+          `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <http://www.w3.org/2000/01/rdf-schema#label> ?f . ?g <http://localhost:8080/ontology#sequence> ?h }')}`,
+          proc.url,
+        ),
+      );
+      await sent;
+      const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
+      proc.child.kill('SIGTERM');
+      const res = await slow;
+      expect(res.status).toBe(200);
+      expect(await exited).toBe(0);
+      await expect(fetch(new URL('/healthz', proc.url))).rejects.toThrow();
+      // One JSON log line per request, with its id.
+      const lines = proc
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.some((l) => l.msg === 'request completed' && (l.req as { id?: string })?.id)).toBe(true);
+      expect(lines.some((l) => l.msg === 'graph reloaded')).toBe(true);
+      // The SPARQL request's line carries the query's time, the engine's own part of it, and whether
+      // its answer was kept.
+      expect(
+        lines.some(
+          (l) =>
+            (l.req as { path?: string })?.path === '/sparql' &&
+            typeof l.queryMs === 'number' &&
+            typeof l.engineMs === 'number' &&
+            (l.engineMs as number) <= (l.queryMs as number) &&
+            ['hit', 'miss', 'bypass'].includes(l.cache as string),
+        ),
+      ).toBe(true);
     } catch (e) {
       throw new Error(`${(e as Error).message}\n--- serve output ---\n${proc.output().slice(-3000)}`, { cause: e });
     } finally {

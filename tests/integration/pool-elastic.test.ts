@@ -13,11 +13,22 @@ describe('an elastic query pool (SPARQL_WORKERS=2, SPARQL_WORKERS_MIN=1)', () =>
   let server: RunningServer;
   // No answers kept: every request must reach the pool. A long time limit: nothing may time out.
   beforeAll(async () => {
-    server = await startTestServer({ SPARQL_WORKERS: '2', SPARQL_WORKERS_MIN: '1', SPARQL_WORKER_IDLE_MS: '400', SPARQL_TIMEOUT_MS: '60000', SPARQL_QUEUE: '4', SPARQL_CACHE_MB: '0', ...ONE_CLIENT });
+    server = await startTestServer({
+      SPARQL_WORKERS: '2',
+      SPARQL_WORKERS_MIN: '1',
+      SPARQL_WORKER_IDLE_MS: '400',
+      SPARQL_TIMEOUT_MS: '60000',
+      SPARQL_QUEUE: '4',
+      SPARQL_CACHE_MB: '0',
+      ...ONE_CLIENT,
+    });
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
   const pool = () => server.site.current.store as WorkerPool;
-  const query = (q: string) => fetch(`${server.url}sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+  const query = (q: string) =>
+    fetch(`${server.url}sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
   const dateOf = async (res: Response) => {
     expect(res.status).toBe(200);
     return ((await res.json()) as { results: { bindings: { date: { value: string } }[] } }).results.bindings.map((b) => b.date.value);

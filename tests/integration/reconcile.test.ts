@@ -15,7 +15,9 @@ const SPEC = resolve(PROJECT_ROOT, '..', 'shared', 'reconciliation-api', '0.2');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 const examples = (kind: string, validity: 'valid' | 'invalid') => {
   const dir = join(SPEC, 'examples', kind, validity);
-  return readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => [n, readJson(join(dir, n))] as const);
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => [n, readJson(join(dir, n))] as const);
 };
 
 // The schemas are written for draft-04/07 and reference each other by $id: register them all,
@@ -34,8 +36,12 @@ function expectValid(name: string, body: unknown) {
 }
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const url = (path: string) => new URL(path, server.url);
 const getJson = async (path: string) => {
@@ -50,16 +56,22 @@ const reconcileForm = async (batch: unknown) => {
   return res.json() as Promise<any>;
 };
 const reconcileJson = async (batch: unknown) => {
-  const res = await fetch(url('/reconcile'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+  const res = await fetch(url('/reconcile'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(batch),
+  });
   expect(res.status).toBe(200);
   return res.json() as Promise<any>;
 };
 
 describe('the schemas themselves', () => {
-  it('accept the spec\'s valid examples and refuse its invalid ones (so the validator is not vacuous)', () => {
+  it("accept the spec's valid examples and refuse its invalid ones (so the validator is not vacuous)", () => {
     for (const [kind, name] of [
-      ['manifest', 'manifest.json'], ['reconciliation-query-batch', 'reconciliation-query-batch.json'],
-      ['reconciliation-result-batch', 'reconciliation-result-batch.json'], ['data-extension-response', 'data-extension-response.json'],
+      ['manifest', 'manifest.json'],
+      ['reconciliation-query-batch', 'reconciliation-query-batch.json'],
+      ['reconciliation-result-batch', 'reconciliation-result-batch.json'],
+      ['data-extension-response', 'data-extension-response.json'],
     ] as const) {
       for (const [file, doc] of examples(kind, 'valid')) expect(schema(name)(doc), `${kind}/valid/${file}`).toBe(true);
       for (const [file, doc] of examples(kind, 'invalid')) expect(schema(name)(doc), `${kind}/invalid/${file}`).toBe(false);
@@ -147,13 +159,18 @@ describe('reconciliation queries', () => {
     });
     expectValid('reconciliation-result-batch.json', r);
     expect(r.withProp.result[0]).toMatchObject({ id: 'Pak_Hong' });
-    expect(r.withProp.result[0].features).toEqual([{ id: 'name', value: expect.any(Number) }, { id: 'property:allegiance', value: true }]);
+    expect(r.withProp.result[0].features).toEqual([
+      { id: 'name', value: expect.any(Number) },
+      { id: 'property:allegiance', value: true },
+    ]);
     expect(r.wrongProp.result[0]).toMatchObject({ id: 'Pak_Hong', match: false, score: 50 });
-    expect(r.onlyProps.result.map((c: any) => c.id)).toEqual(expect.arrayContaining(['Battle_of_Dadaejin', 'Japanese_invasion_force', 'Konishi_detachment']));
+    expect(r.onlyProps.result.map((c: any) => c.id)).toEqual(
+      expect.arrayContaining(['Battle_of_Dadaejin', 'Japanese_invasion_force', 'Konishi_detachment']),
+    );
     expect(r.date.result[0].id).toBe('Japanese_landing');
   });
 
-  it('answers each of the spec\'s valid query examples with a valid result batch', async () => {
+  it("answers each of the spec's valid query examples with a valid result batch", async () => {
     for (const [file, doc] of examples('reconciliation-query-batch', 'valid')) {
       const r = await reconcileForm(doc);
       expectValid('reconciliation-result-batch.json', r);
@@ -161,7 +178,7 @@ describe('reconciliation queries', () => {
     }
   });
 
-  it('refuses each of the spec\'s invalid query examples with 400 and the reason', async () => {
+  it("refuses each of the spec's invalid query examples with 400 and the reason", async () => {
     const reasons: Record<string, RegExp> = {
       'empty-properties.json': /needs a "query" string or a non-empty "properties"/,
       'empty-query.json': /needs a "query" string or a non-empty "properties"/,
@@ -197,7 +214,9 @@ describe('reconciliation queries', () => {
 
   it('415 for a body of another type, 400 for malformed JSON', async () => {
     expect((await fetch(url('/reconcile'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
-    expect((await fetch(url('/reconcile'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status).toBe(400);
+    expect((await fetch(url('/reconcile'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -244,15 +263,31 @@ describe('data extension', () => {
   });
 
   it('extends rows with entity, text, date and Wikidata values, valid against the response schema', async () => {
-    const query = { ids: ['Siege_of_Busanjin', 'Jeong_Bal', 'Nobody'], properties: [{ id: 'date' }, { id: 'belligerent' }, { id: 'altLabel', settings: { limit: '5' } }, { id: 'wikidata' }, { id: 'killed' }] };
+    const query = {
+      ids: ['Siege_of_Busanjin', 'Jeong_Bal', 'Nobody'],
+      properties: [
+        { id: 'date' },
+        { id: 'belligerent' },
+        { id: 'altLabel', settings: { limit: '5' } },
+        { id: 'wikidata' },
+        { id: 'killed' },
+      ],
+    };
     expectValid('data-extension-query.json', query);
     const get = await getJson(`/reconcile?extend=${encodeURIComponent(JSON.stringify(query))}`);
-    const post = await (await fetch(url('/reconcile'), { method: 'POST', body: new URLSearchParams({ extend: JSON.stringify(query) }) })).json();
+    const post = await (
+      await fetch(url('/reconcile'), { method: 'POST', body: new URLSearchParams({ extend: JSON.stringify(query) }) })
+    ).json();
     expect(post).toEqual(get);
     expectValid('data-extension-response.json', get);
     const siege = get.rows.Siege_of_Busanjin;
     expect(siege.date).toEqual([{ date: '1592-05-24T00:00:00Z' }]);
-    expect(siege.belligerent).toEqual(expect.arrayContaining([{ id: 'Toyotomi_Japan', name: 'Toyotomi Japan' }, { id: 'Kingdom_of_Joseon', name: 'Kingdom of Joseon' }]));
+    expect(siege.belligerent).toEqual(
+      expect.arrayContaining([
+        { id: 'Toyotomi_Japan', name: 'Toyotomi Japan' },
+        { id: 'Kingdom_of_Joseon', name: 'Kingdom of Joseon' },
+      ]),
+    );
     expect(siege.wikidata).toEqual([{ str: 'http://www.wikidata.org/entity/Q497046' }]);
     expect(siege.killed).toEqual(expect.arrayContaining([{ str: '8500 Koreans were killed' }]));
     expect(get.rows.Jeong_Bal.altLabel).toEqual(expect.arrayContaining([{ str: 'Jeong Bal' }, { str: 'Joeng Bal' }]));
@@ -261,12 +296,17 @@ describe('data extension', () => {
   });
 
   it('fills a property from its inverse: what Konishi was commander of, who commanded Busan', async () => {
-    const query = { ids: ['Konishi_Yukinaga', 'Busan', 'Japanese_invasion_force'], properties: [{ id: 'commanderOf' }, { id: 'commander' }] };
+    const query = {
+      ids: ['Konishi_Yukinaga', 'Busan', 'Japanese_invasion_force'],
+      properties: [{ id: 'commanderOf' }, { id: 'commander' }],
+    };
     const r = await getJson(`/reconcile?extend=${encodeURIComponent(JSON.stringify(query))}`);
     expectValid('data-extension-response.json', r);
     const ids = (cells: any[]) => cells.map((c) => c.id);
     // Stated as "X bo:commander Konishi" only: the other side, through owl:inverseOf.
-    expect(ids(r.rows.Konishi_Yukinaga.commanderOf)).toEqual(expect.arrayContaining(['Japanese_invasion_force', 'Konishi_detachment', 'Battle_of_Dadaejin']));
+    expect(ids(r.rows.Konishi_Yukinaga.commanderOf)).toEqual(
+      expect.arrayContaining(['Japanese_invasion_force', 'Konishi_detachment', 'Battle_of_Dadaejin']),
+    );
     // Stated as "Chŏng Pal bo:commanderOf Busan" only.
     expect(ids(r.rows.Busan.commander)).toEqual(['Jeong_Bal']);
     expect(ids(r.rows.Japanese_invasion_force.commander)).toContain('Konishi_Yukinaga');

@@ -33,11 +33,18 @@ const credentials = () => ({ user: virtuoso.user, password: virtuoso.password, s
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, BASE_URL: BASE, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, BASE_URL: BASE, ...env },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
@@ -71,7 +78,10 @@ describe('busanjin load', () => {
     const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
     await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 2), target);
     expect((await countGraphs(target, [graph])).get(graph)).toBe(2);
-    await loadDataset(quads.filter((q) => q.graph.value === graph), target);
+    await loadDataset(
+      quads.filter((q) => q.graph.value === graph),
+      target,
+    );
     expect((await countGraphs(target, [graph])).get(graph)).toBe(groupByGraph(quads).get(graph)!.lines.length);
   });
 
@@ -102,7 +112,11 @@ describe('busanjin load', () => {
   }, 60_000);
 
   it('wrong credentials: a clear error, and nothing replaced', async () => {
-    const error = await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: { user: 'dba', password: 'wrong', scheme: 'auto' } }).catch((e: unknown) => e);
+    const error = await loadDataset(quads, {
+      queryEndpoint: virtuoso.endpoint,
+      gspEndpoint: virtuoso.gspEndpoint,
+      credentials: { user: 'dba', password: 'wrong', scheme: 'auto' },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LoadError);
     expect((error as LoadError).replaced).toEqual([]);
     expect((error as LoadError).message).toMatch(/rejected the credentials of user "dba"/);
@@ -129,14 +143,17 @@ describe('busanjin load', () => {
 });
 
 describe('SPARQL_LOAD_ON_START', () => {
-  it('a publisher configured so replaces the store\'s graphs with its build when it starts', async () => {
+  it("a publisher configured so replaces the store's graphs with its build when it starts", async () => {
     const graph = `${BASE}claim/jeong-bal`;
     const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
     await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 1), target);
     expect((await countGraphs(target, [graph])).get(graph)).toBe(1);
     const server = await startTestServer({
-      SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint, SPARQL_LOAD_ON_START: '1',
-      SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password,
+      SPARQL_ENDPOINT: virtuoso.endpoint,
+      SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint,
+      SPARQL_LOAD_ON_START: '1',
+      SPARQL_USER: virtuoso.user,
+      SPARQL_PASSWORD: virtuoso.password,
     });
     try {
       expect((await countGraphs(target, [graph])).get(graph)).toBe(groupByGraph(quads).get(graph)!.lines.length);
@@ -149,7 +166,12 @@ describe('SPARQL_LOAD_ON_START', () => {
     const graph = `${BASE}claim/jeong-bal`;
     const target = { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() };
     await loadDataset(quads.filter((q) => q.graph.value === graph).slice(0, 1), target);
-    const server = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint, SPARQL_USER: virtuoso.user, SPARQL_PASSWORD: virtuoso.password });
+    const server = await startTestServer({
+      SPARQL_ENDPOINT: virtuoso.endpoint,
+      SPARQL_GSP_ENDPOINT: virtuoso.gspEndpoint,
+      SPARQL_USER: virtuoso.user,
+      SPARQL_PASSWORD: virtuoso.password,
+    });
     try {
       expect((await countGraphs(target, [graph])).get(graph)).toBe(1);
     } finally {
@@ -165,15 +187,23 @@ describe('queries on the remote store', () => {
 
   it('normalizes Virtuoso\'s "typed-literal" JSON to SPARQL 1.1 literals', async () => {
     // Virtuoso answers typed values with {"type": "typed-literal"}; check that it still does, then that we fix it.
-    const raw = await (await fetch(`${virtuoso.endpoint}?query=${encodeURIComponent('SELECT (1 AS ?n) {}')}`, { headers: { accept: 'application/sparql-results+json' } })).text();
+    const raw = await (
+      await fetch(`${virtuoso.endpoint}?query=${encodeURIComponent('SELECT (1 AS ?n) {}')}`, {
+        headers: { accept: 'application/sparql-results+json' },
+      })
+    ).text();
     expect(raw).toMatch(/typed-literal/);
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
     // Virtuoso keeps booleans as integers: a stored true ("around 0900") comes back as "1"^^xsd:boolean, made "true" here.
-    const result = await store.query(`SELECT (1 AS ?n) ?b { <${BASE}resource/Death_of_Jeong_Bal> <${BASE}ontology#approximate> ?b }`, { resultsFormat: 'application/sparql-results+json' });
-    expect(JSON.parse(result.body).results.bindings).toEqual([{
-      n: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' },
-      b: { type: 'literal', value: 'true', datatype: 'http://www.w3.org/2001/XMLSchema#boolean' },
-    }]);
+    const result = await store.query(`SELECT (1 AS ?n) ?b { <${BASE}resource/Death_of_Jeong_Bal> <${BASE}ontology#approximate> ?b }`, {
+      resultsFormat: 'application/sparql-results+json',
+    });
+    expect(JSON.parse(result.body).results.bindings).toEqual([
+      {
+        n: { type: 'literal', value: '1', datatype: 'http://www.w3.org/2001/XMLSchema#integer' },
+        b: { type: 'literal', value: 'true', datatype: 'http://www.w3.org/2001/XMLSchema#boolean' },
+      },
+    ]);
   });
 
   it('a query past the time limit is stopped and reported as such', async () => {
@@ -181,13 +211,15 @@ describe('queries on the remote store', () => {
     // Tens of millions of string comparisons: seconds of work on any machine. (Larger cross joins are
     // refused up front by Virtuoso's cost estimate, a QueryEvaluationError with its message.)
     const heavy = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(CONTAINS(LCASE(STR(?c)), CONCAT(STR(?f), "#"))) }';
-    const error = await store.query(heavy, { resultsFormat: "application/sparql-results+json" }).catch((e: unknown) => e);
+    const error = await store.query(heavy, { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
     expect(String(error)).toMatch(/QueryTimeoutError/);
   });
 
   it('an unknown extension function is not sent to the store: 403, naming the function', async () => {
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100 });
-    const error = await store.query('SELECT (<urn:x:fn>(1) AS ?x) {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    const error = await store
+      .query('SELECT (<urn:x:fn>(1) AS ?x) {}', { resultsFormat: 'application/sparql-results+json' })
+      .catch((e: unknown) => e);
     // Refused by the store's query check; the HTTP layer makes a refusal a 403.
     expect(error).toMatchObject({ kind: 'refused' });
     expect((error as Error).message).toMatch(/The function <urn:x:fn> is not allowed/);
@@ -198,7 +230,9 @@ describe('queries on the remote store', () => {
     const store = new RemoteStore({ endpoint: virtuoso.endpoint, timeoutMs: 10_000, maxRows: 100, log: (e) => logged.push(e) });
     // A regular expression Virtuoso cannot compile: it answers with its error code, its own
     // rewriting of the query (its pragmas) and more.
-    const error = await store.query('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) } LIMIT 1', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
+    const error = await store
+      .query('SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "(")) } LIMIT 1', { resultsFormat: 'application/sparql-results+json' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'QueryEvaluationError' });
     expect((error as Error).message).not.toMatch(/Virtuoso|SR098|define|sql:/i);
     expect(JSON.stringify(logged)).toMatch(/SR098/);
@@ -212,13 +246,22 @@ describe('queries on the remote store', () => {
     }
     expect(store.authChallenges).toBe(1);
     // Many at once share the nonce; each is answered.
-    const many = await Promise.all(Array.from({ length: 12 }, () => store.query(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, { resultsFormat: 'application/sparql-results+json' })));
+    const many = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        store.query(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, { resultsFormat: 'application/sparql-results+json' }),
+      ),
+    );
     for (const r of many) expect(JSON.parse(r.body)).toEqual({ head: {}, boolean: true });
     await store.close();
   });
 
   it('wrong Digest credentials: a clear error naming the user', async () => {
-    const store = new RemoteStore({ endpoint: virtuoso.updateEndpoint, credentials: { ...credentials(), password: 'wrong' }, timeoutMs: 10_000, maxRows: 100 });
+    const store = new RemoteStore({
+      endpoint: virtuoso.updateEndpoint,
+      credentials: { ...credentials(), password: 'wrong' },
+      timeoutMs: 10_000,
+      maxRows: 100,
+    });
     const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AuthenticationError' });
     expect((error as Error).message).toMatch(/rejected the credentials of user "dba"/);
@@ -226,7 +269,12 @@ describe('queries on the remote store', () => {
   });
 
   it('an unreachable store answers 503 with Retry-After', async () => {
-    const store = new RemoteStore({ endpoint: `http://127.0.0.1:${await freePort()}/sparql`, timeoutMs: 10_000, maxRows: 100, retryAfterSeconds: 7 });
+    const store = new RemoteStore({
+      endpoint: `http://127.0.0.1:${await freePort()}/sparql`,
+      timeoutMs: 10_000,
+      maxRows: 100,
+      retryAfterSeconds: 7,
+    });
     const error = await store.query('ASK {}', { resultsFormat: 'application/sparql-results+json' }).catch((e: unknown) => e);
     // The store says it is unavailable and when to retry; the HTTP layer makes that a 503 with Retry-After.
     expect(error).toBeInstanceOf(StoreUnavailableError);
@@ -261,13 +309,22 @@ describe('SSRF and disclosure through the store (issue 17)', () => {
   });
 
   const accept = 'application/sparql-results+json, text/turtle;q=0.5';
-  const sparql = (query: string, method: 'GET' | 'POST' = 'GET') => method === 'GET'
-    ? fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept } })
-    : fetch(new URL('/sparql', server.url), { method: 'POST', headers: { accept, 'content-type': 'application/sparql-query' }, body: query });
+  const sparql = (query: string, method: 'GET' | 'POST' = 'GET') =>
+    method === 'GET'
+      ? fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept } })
+      : fetch(new URL('/sparql', server.url), {
+          method: 'POST',
+          headers: { accept, 'content-type': 'application/sparql-query' },
+          body: query,
+        });
 
   it('the attack is real: Virtuoso asked directly fetches the URL and gives its body back', async () => {
     const fetched = new Promise((resolve) => canaryHit.once('hit', resolve));
-    const res = await fetch(virtuoso.endpoint, { method: 'POST', headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ query: `SELECT (bif:http_get("${target}/direct") AS ?x) {}` }) });
+    const res = await fetch(virtuoso.endpoint, {
+      method: 'POST',
+      headers: { accept: 'application/sparql-results+json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: `SELECT (bif:http_get("${target}/direct") AS ?x) {}` }),
+    });
     expect(await res.text()).toContain('CANARY-BODY');
     expect(await fetched).toBe('/direct');
   });
@@ -287,23 +344,25 @@ describe('SSRF and disclosure through the store (issue 17)', () => {
     ['behind a comment line', `SELECT * { ?s ?p ?o } # \n LIMIT 1`],
     ['the namespace IRI behind bif:', `SELECT (<http://www.openlinksw.com/schemas/bif#http_get>("${url}/12") AS ?x) {}`],
     ['a sql: procedure', `SELECT (<sql:DB.DBA.HTTP_GET>("${url}/13") AS ?x) {}`],
-    ['the store\'s path', 'SELECT (<bif:server_root>() AS ?x) {}'],
-    ['the store\'s version', 'SELECT (<bif:sys_stat>("st_dbms_ver") AS ?x) {}'],
+    ["the store's path", 'SELECT (<bif:server_root>() AS ?x) {}'],
+    ["the store's version", 'SELECT (<bif:sys_stat>("st_dbms_ver") AS ?x) {}'],
     ['a magic predicate', 'SELECT * { ?s <bif:contains> "busan" }'],
   ];
 
   it('every spelling and position is refused with 403 and a reason, while an innocent client is served; the store fetches nothing', async () => {
     const innocent = `PREFIX bo: <${BASE}ontology#> SELECT ?e ?n WHERE { ?e bo:sequence ?n } ORDER BY ?n`;
-    const expected = await (await sparql(innocent)).json() as { results: { bindings: unknown[] } };
+    const expected = (await (await sparql(innocent)).json()) as { results: { bindings: unknown[] } };
     expect(expected.results.bindings.length).toBeGreaterThan(3);
     const before = hits.length;
     const cases = attacks(target).filter(([what]) => what !== 'behind a comment line');
     const [served, ...refused] = await Promise.all([
       Promise.all(Array.from({ length: 5 }, async () => (await sparql(innocent, 'POST')).json())),
-      ...cases.flatMap(([what, query]) => (['GET', 'POST'] as const).map(async (method) => {
-        const res = await sparql(query, method);
-        return { what, method, status: res.status, body: await res.text() };
-      })),
+      ...cases.flatMap(([what, query]) =>
+        (['GET', 'POST'] as const).map(async (method) => {
+          const res = await sparql(query, method);
+          return { what, method, status: res.status, body: await res.text() };
+        }),
+      ),
     ]);
     for (const r of refused) {
       expect([r.what, r.method, r.status]).toEqual([r.what, r.method, 403]);
@@ -335,7 +394,13 @@ describe('SSRF and disclosure through the store (issue 17)', () => {
   it("a dataset naming a URL is a graph name to the store, never fetched (the client's sponging options are not passed on)", async () => {
     const query = encodeURIComponent(`ASK { ?s ?p ?o }`);
     for (const extra of ['', '&should-sponge=soft', '&should-sponge=grab-everything']) {
-      const res = await fetch(new URL(`/sparql?query=${query}&default-graph-uri=${encodeURIComponent(`${target}/g`)}&named-graph-uri=${encodeURIComponent(`${target}/n`)}${extra}`, server.url), { headers: { accept } });
+      const res = await fetch(
+        new URL(
+          `/sparql?query=${query}&default-graph-uri=${encodeURIComponent(`${target}/g`)}&named-graph-uri=${encodeURIComponent(`${target}/n`)}${extra}`,
+          server.url,
+        ),
+        { headers: { accept } },
+      );
       expect(res.status).toBeLessThan(500);
       await res.text();
     }
@@ -367,9 +432,19 @@ describe('answers kept for a time (SPARQL_REMOTE_CACHE_SECONDS)', () => {
     kept = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_REMOTE_CACHE_SECONDS: '3600' });
     fresh = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint });
   }, 60_000);
-  afterAll(async () => { await kept?.close(); await fresh?.close(); });
+  afterAll(async () => {
+    await kept?.close();
+    await fresh?.close();
+  });
 
-  const ask = (server: RunningServer, headers: Record<string, string> = {}) => fetch(new URL(`/sparql?query=${encodeURIComponent(`SELECT ?n WHERE { <${BASE}resource/Japanese_landing> <${BASE}ontology#sequence> ?n }`)}`, server.url), { headers: { accept: 'application/sparql-results+json', ...headers } });
+  const ask = (server: RunningServer, headers: Record<string, string> = {}) =>
+    fetch(
+      new URL(
+        `/sparql?query=${encodeURIComponent(`SELECT ?n WHERE { <${BASE}resource/Japanese_landing> <${BASE}ontology#sequence> ?n }`)}`,
+        server.url,
+      ),
+      { headers: { accept: 'application/sparql-results+json', ...headers } },
+    );
 
   it('are given again until they expire; no-cache has the query evaluated anew; without the setting nothing is kept', async () => {
     const first = await ask(kept);
@@ -391,9 +466,14 @@ describe('the store goes down and comes back', () => {
     await loadDataset(quads, { queryEndpoint: virtuoso.endpoint, gspEndpoint: virtuoso.gspEndpoint, credentials: credentials() });
     server = await startTestServer({ SPARQL_ENDPOINT: virtuoso.endpoint, SPARQL_RETRY_AFTER: '3' });
   }, 60_000);
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
-  const ask = () => fetch(new URL(`/sparql?query=${encodeURIComponent(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+  const ask = () =>
+    fetch(new URL(`/sparql?query=${encodeURIComponent(`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`)}`, server.url), {
+      headers: { accept: 'application/sparql-results+json' },
+    });
   const health = () => fetch(new URL('/healthz', server.url));
 
   it('serves, answers 503 + Retry-After while Virtuoso is stopped, and resumes by itself when it is back', async () => {

@@ -10,7 +10,9 @@ let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer({ SPARQL_MAX_RESPONSE_MB: '4', SEND_TIMEOUT_MS: '300', SPARQL_MAX_ROWS: '100000', SPARQL_CACHE_MB: '0' });
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 /** Every quad, its terms concatenated `times` times: about 0.4 MB of SPARQL JSON a time, from a short query. */
 const big = (times: number) => `SELECT ?big WHERE { GRAPH ?g { ?s ?p ?o } BIND(CONCAT(STR(?s), STR(?p), STR(?o), STR(?g)) AS ?x)
@@ -18,7 +20,9 @@ const big = (times: number) => `SELECT ?big WHERE { GRAPH ?g { ?s ?p ?o } BIND(C
 
 describe('response limits', () => {
   it('refuses an answer over the limit with 507 and a message that names the setting', async () => {
-    const res = await fetch(new URL(`/sparql?query=${encodeURIComponent(big(24))}`, server.url), { headers: { accept: 'application/sparql-results+json' } });
+    const res = await fetch(new URL(`/sparql?query=${encodeURIComponent(big(24))}`, server.url), {
+      headers: { accept: 'application/sparql-results+json' },
+    });
     expect(res.status).toBe(507);
     expect(await res.text()).toMatch(/SPARQL_MAX_RESPONSE_BYTES|over this endpoint's limit/);
     const small = await fetch(new URL(`/sparql?query=${encodeURIComponent('ASK {}')}`, server.url));
@@ -27,7 +31,12 @@ describe('response limits', () => {
 
   it('cuts off a client that never reads its reply, and serves another meanwhile', async () => {
     // A server that lets a 20 MB answer through: far more than loopback's socket buffers hold.
-    const roomy = await startTestServer({ SPARQL_MAX_RESPONSE_MB: '64', SEND_TIMEOUT_MS: '300', SPARQL_MAX_ROWS: '100000', SPARQL_CACHE_MB: '0' });
+    const roomy = await startTestServer({
+      SPARQL_MAX_RESPONSE_MB: '64',
+      SEND_TIMEOUT_MS: '300',
+      SPARQL_MAX_ROWS: '100000',
+      SPARQL_CACHE_MB: '0',
+    });
     try {
       const accepted = new Promise<Socket>((resolve) => roomy.server.once('connection', resolve));
       const { port } = new URL(roomy.url);

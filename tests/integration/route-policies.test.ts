@@ -7,18 +7,38 @@ import type { RunningServer } from '../../src/server.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => fetch(new URL(path, server.url), { method, headers, redirect: 'manual' });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(new URL(path, server.url), { method, headers, redirect: 'manual' });
 const ORIGIN = { origin: 'https://app.example' };
 const CONSTRUCT = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3';
 
 const READ_ROUTES = [
-  '/', '/resource/Busan', '/data/Busan.ttl', '/page/Busan', '/ontology', '/context.jsonld', '/void', '/.well-known/void',
-  '/source/siege-of-busanjin', '/dumps/', '/dumps/SHA256SUMS', `/sparql?query=${encodeURIComponent('ASK {}')}`, '/sparql',
-  '/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label', '/search?q=busan', '/reconcile',
-  '/reconcile/suggest/entity?prefix=bus', '/robots.txt', '/sitemap.xml',
+  '/',
+  '/resource/Busan',
+  '/data/Busan.ttl',
+  '/page/Busan',
+  '/ontology',
+  '/context.jsonld',
+  '/void',
+  '/.well-known/void',
+  '/source/siege-of-busanjin',
+  '/dumps/',
+  '/dumps/SHA256SUMS',
+  `/sparql?query=${encodeURIComponent('ASK {}')}`,
+  '/sparql',
+  '/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label',
+  '/search?q=busan',
+  '/reconcile',
+  '/reconcile/suggest/entity?prefix=bus',
+  '/robots.txt',
+  '/sitemap.xml',
 ];
 
 describe('cross-origin reads', () => {
@@ -26,7 +46,11 @@ describe('cross-origin reads', () => {
     const res = await get(path, { ...ORIGIN, accept: '*/*' });
     expect(res.status).toBeLessThan(400);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await get(path, { ...ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept, cache-control' }, 'OPTIONS');
+    const pre = await get(
+      path,
+      { ...ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept, cache-control' },
+      'OPTIONS',
+    );
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-methods')).toMatch(/\bGET\b/);
@@ -39,9 +63,17 @@ describe('cross-origin reads', () => {
   });
 
   it('POST /sparql from another origin: preflight for application/sparql-query, then the answer', async () => {
-    const pre = await get('/sparql', { ...ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }, 'OPTIONS');
+    const pre = await get(
+      '/sparql',
+      { ...ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      'OPTIONS',
+    );
     expect(pre.headers.get('access-control-allow-methods')).toMatch(/\bPOST\b/);
-    const res = await fetch(new URL('/sparql', server.url), { method: 'POST', headers: { ...ORIGIN, 'content-type': 'application/sparql-query' }, body: 'ASK {}' });
+    const res = await fetch(new URL('/sparql', server.url), {
+      method: 'POST',
+      headers: { ...ORIGIN, 'content-type': 'application/sparql-query' },
+      body: 'ASK {}',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -68,24 +100,34 @@ describe('the reconciliation preview in a frame', () => {
 
 describe('SPARQL for browsers and for SPARQLWrapper', () => {
   it('a browser following a link to a query gets the query page with that query to run', async () => {
-    const res = await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}`, { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' });
+    const res = await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}`, {
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-disposition')).toBeNull();
     const html = await res.text();
-    const config = JSON.parse(/<script type="application\/json" id="sparql-config">([^<]*)<\/script>/.exec(html)![1]!) as { query?: string };
+    const config = JSON.parse(/<script type="application\/json" id="sparql-config">([^<]*)<\/script>/.exec(html)![1]!) as {
+      query?: string;
+    };
     expect(config.query).toBe(CONSTRUCT);
   });
 
   it("SPARQLWrapper's default CONSTRUCT (format=xml, Accept RDF/XML) is answered in RDF/XML", async () => {
-    const res = await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=xml&output=xml&results=xml`, { accept: 'application/rdf+xml' });
+    const res = await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=xml&output=xml&results=xml`, {
+      accept: 'application/rdf+xml',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/rdf\+xml/);
   });
 
   it('format=json on a CONSTRUCT gives JSON-LD; on a SELECT, SPARQL JSON', async () => {
-    expect((await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=json`)).headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    expect((await get(`/sparql?query=${encodeURIComponent('SELECT * {} LIMIT 1')}&output=json`)).headers.get('content-type')).toBe('application/sparql-results+json');
+    expect((await get(`/sparql?query=${encodeURIComponent(CONSTRUCT)}&format=json`)).headers.get('content-type')).toMatch(
+      /^application\/ld\+json/,
+    );
+    expect((await get(`/sparql?query=${encodeURIComponent('SELECT * {} LIMIT 1')}&output=json`)).headers.get('content-type')).toBe(
+      'application/sparql-results+json',
+    );
   });
 });
 

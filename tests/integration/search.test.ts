@@ -5,8 +5,12 @@ import type { RunningServer } from '../../src/server.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string) => fetch(new URL(path, server.url));
 const search = async (q: string, extra = '') => {
@@ -20,7 +24,12 @@ describe('GET /search', () => {
   it('answers {query, results: [{iri, label, types, score}]}', async () => {
     const body = await search('Chong Pal');
     expect(body.query).toBe('Chong Pal');
-    expect(body.results[0]).toEqual({ iri: `${BASE}resource/Jeong_Bal`, label: 'Chŏng Pal', types: [`${BASE}ontology#Person`], score: expect.any(Number) });
+    expect(body.results[0]).toEqual({
+      iri: `${BASE}resource/Jeong_Bal`,
+      label: 'Chŏng Pal',
+      types: [`${BASE}ontology#Person`],
+      score: expect.any(Number),
+    });
     for (const r of body.results) expect(Object.keys(r).sort()).toEqual(['iri', 'label', 'score', 'types']);
   });
 

@@ -6,8 +6,12 @@ import { parseRdf, sameGraph } from '../helpers/rdf.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const get = (path: string, init?: RequestInit) => fetch(new URL(path, server.url), init);
 
@@ -47,14 +51,16 @@ describe('/sparql', () => {
     const query = `PREFIX bo: <${BASE}ontology#> SELECT ?date WHERE { <${BASE}resource/Siege_of_Busanjin> bo:date ?date }`;
     const res = await get(`/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
     expect(res.status).toBe(200);
-    const json = await res.json() as { results: { bindings: { date: { value: string } }[] } };
+    const json = (await res.json()) as { results: { bindings: { date: { value: string } }[] } };
     expect(json.results.bindings.map((b) => b.date.value)).toEqual(['1592-05-24']);
   });
 
   it('refuses an update with 403 and leaves the data as it was', async () => {
     const res = await get('/sparql', { method: 'POST', body: new URLSearchParams({ update: 'INSERT DATA { <a:a> <a:b> <a:c> }' }) });
     expect(res.status).toBe(403);
-    const ask = await get(`/sparql?query=${encodeURIComponent('ASK { <a:a> ?p ?o }')}`, { headers: { accept: 'application/sparql-results+json' } });
+    const ask = await get(`/sparql?query=${encodeURIComponent('ASK { <a:a> ?p ?o }')}`, {
+      headers: { accept: 'application/sparql-results+json' },
+    });
     expect(await ask.json()).toMatchObject({ boolean: false });
   });
 

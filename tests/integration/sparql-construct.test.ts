@@ -10,8 +10,12 @@ import { BASE, startTestServer } from '../helpers/server.js';
 
 const MAX_ROWS = 20;
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer({ SPARQL_MAX_ROWS: String(MAX_ROWS), SPARQL_WORKERS: '2' }); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer({ SPARQL_MAX_ROWS: String(MAX_ROWS), SPARQL_WORKERS: '2' });
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const q = (query: string, accept: string) =>
   fetch(new URL(`/sparql?query=${encodeURIComponent(query)}`, server.url), { headers: { accept } });
@@ -21,7 +25,8 @@ const PARSE: Record<string, (text: string) => Promise<Quad[]> | Quad[]> = {
   'application/n-triples': (t) => parseRdf(t, 'N-Triples'),
   'application/n-quads': (t) => parseRdf(t, 'N-Quads'),
   'application/trig': (t) => parseRdf(t, 'TriG'),
-  'application/ld+json': async (t) => parseRdf(await jsonld.toRDF(JSON.parse(t), { format: 'application/n-quads' }) as unknown as string, 'N-Quads'),
+  'application/ld+json': async (t) =>
+    parseRdf((await jsonld.toRDF(JSON.parse(t), { format: 'application/n-quads' })) as unknown as string, 'N-Quads'),
   'application/rdf+xml': (t) => oxigraph.parse(t, { format: 'application/rdf+xml' }) as unknown as Quad[],
 };
 
@@ -77,7 +82,8 @@ describe('CONSTRUCT written by the worker', () => {
   });
 
   it('cuts a graph of short triples one over the cap, and answers a graph of one triple whole', async () => {
-    const numbers = (count: number) => `CONSTRUCT { <urn:x:s> <urn:x:n> ?n } WHERE { VALUES ?n { ${Array.from({ length: count }, (_, i) => i).join(' ')} } }`;
+    const numbers = (count: number) =>
+      `CONSTRUCT { <urn:x:s> <urn:x:n> ?n } WHERE { VALUES ?n { ${Array.from({ length: count }, (_, i) => i).join(' ')} } }`;
     for (const type of ['text/turtle', 'application/n-triples', 'application/ld+json']) {
       const over = await q(numbers(MAX_ROWS + 1), type);
       expect(over.headers.get('x-sparql-truncated'), type).toBe('true');

@@ -15,7 +15,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: Buffer }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
 function send(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -40,15 +44,54 @@ const CASES: [string, string, string, Record<string, string>, (Buffer | string) 
   ['GET with a query', 'GET', `/sparql?query=${encodeURIComponent(ASK)}`, {}, undefined, 200, 'application/sparql-results+json'],
   ['HEAD with a query', 'HEAD', `/sparql?query=${encodeURIComponent(ASK)}`, {}, undefined, 200, 'application/sparql-results+json'],
   ['GET, trailing slash', 'GET', `/sparql/?query=${encodeURIComponent(ASK)}`, {}, undefined, 200, 'application/sparql-results+json'],
-  ['GET, format parameter', 'GET', `/sparql?query=${encodeURIComponent(ASK)}&format=xml`, {}, undefined, 200, 'application/sparql-results+xml'],
-  ['POST form, XML by Accept', 'POST', '/sparql', { ...FORM, accept: 'application/sparql-results+xml' }, form({ query: ASK }), 200, 'application/sparql-results+xml'],
+  [
+    'GET, format parameter',
+    'GET',
+    `/sparql?query=${encodeURIComponent(ASK)}&format=xml`,
+    {},
+    undefined,
+    200,
+    'application/sparql-results+xml',
+  ],
+  [
+    'POST form, XML by Accept',
+    'POST',
+    '/sparql',
+    { ...FORM, accept: 'application/sparql-results+xml' },
+    form({ query: ASK }),
+    200,
+    'application/sparql-results+xml',
+  ],
   ['POST direct', 'POST', '/sparql', { 'content-type': 'application/sparql-query' }, ASK, 200, 'application/sparql-results+json'],
-  ['POST direct, CONSTRUCT in Turtle', 'POST', '/sparql', { 'content-type': 'application/sparql-query', accept: 'text/turtle' }, 'CONSTRUCT WHERE { ?s a ?t } LIMIT 3', 200, 'text/turtle'],
+  [
+    'POST direct, CONSTRUCT in Turtle',
+    'POST',
+    '/sparql',
+    { 'content-type': 'application/sparql-query', accept: 'text/turtle' },
+    'CONSTRUCT WHERE { ?s a ?t } LIMIT 3',
+    200,
+    'text/turtle',
+  ],
   ['row cap', 'POST', '/sparql', FORM, form({ query: SELECT_ALL }), 200, 'application/sparql-results+json'],
-  ['gzip-encoded body', 'POST', '/sparql', { ...FORM, 'content-encoding': 'gzip' }, gzipSync(form({ query: ASK })), 200, 'application/sparql-results+json'],
+  [
+    'gzip-encoded body',
+    'POST',
+    '/sparql',
+    { ...FORM, 'content-encoding': 'gzip' },
+    gzipSync(form({ query: ASK })),
+    200,
+    'application/sparql-results+json',
+  ],
   ['unknown body coding', 'POST', '/sparql', { ...FORM, 'content-encoding': 'x-unknown' }, form({ query: ASK }), 415],
   ['update by form', 'POST', '/sparql', FORM, form({ update: 'INSERT DATA { <a:b> <a:c> <a:d> }' }), 403],
-  ['update by its media type', 'POST', '/sparql', { 'content-type': 'application/sparql-update' }, 'INSERT DATA { <a:b> <a:c> <a:d> }', 403],
+  [
+    'update by its media type',
+    'POST',
+    '/sparql',
+    { 'content-type': 'application/sparql-update' },
+    'INSERT DATA { <a:b> <a:c> <a:d> }',
+    403,
+  ],
   ['update in the URL', 'GET', `/sparql?update=${encodeURIComponent('CLEAR ALL')}`, {}, undefined, 403],
   ['wrong media type', 'POST', '/sparql', { 'content-type': 'text/plain' }, ASK, 415],
   ['no media type', 'POST', '/sparql', {}, ASK, 415],
@@ -57,7 +100,14 @@ const CASES: [string, string, string, Record<string, string>, (Buffer | string) 
   ['two queries', 'POST', `/sparql?query=${encodeURIComponent(ASK)}`, FORM, form({ query: ASK }), 400],
   ['malformed query', 'GET', `/sparql?query=${encodeURIComponent('SELECT WHERE {')}`, {}, undefined, 400],
   ['nothing acceptable', 'GET', `/sparql?query=${encodeURIComponent(ASK)}`, { accept: 'image/png' }, undefined, 406],
-  ['SERVICE', 'GET', `/sparql?query=${encodeURIComponent('SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }')}`, {}, undefined, 403],
+  [
+    'SERVICE',
+    'GET',
+    `/sparql?query=${encodeURIComponent('SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }')}`,
+    {},
+    undefined,
+    403,
+  ],
   ['a bad escape in the URL', 'POST', '/sparql?x=%ff', FORM, form({ query: ASK }), 400],
   ['PUT', 'PUT', '/sparql', { 'content-type': 'application/sparql-query' }, ASK, 405],
 ];

@@ -14,8 +14,12 @@ import { BASE, startTestServer } from '../helpers/server.js';
 
 const LIMITS = { SPARQL_TIMEOUT_MS: '1000', SPARQL_MAX_ROWS: '50', SPARQL_WORKERS: '2', SPARQL_QUEUE: '1', SPARQL_MAX_BODY_BYTES: '20000' };
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(LIMITS); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer(LIMITS);
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 const url = (path: string) => new URL(path, server.url).href;
 const get = (path: string, init?: RequestInit) => fetch(url(path), init);
@@ -41,8 +45,20 @@ async function stillAnswers() {
 describe('the protocol', () => {
   it('takes a query by GET, by POST form and by POST direct, with the same answer', async () => {
     const viaGet = await bindings(await q(SIEGE_DATE));
-    const viaForm = await bindings(await get('/sparql', { method: 'POST', headers: { accept: 'application/sparql-results+json' }, body: new URLSearchParams({ query: SIEGE_DATE }) }));
-    const viaDirect = await bindings(await get('/sparql', { method: 'POST', headers: { accept: 'application/sparql-results+json', 'content-type': 'application/sparql-query' }, body: SIEGE_DATE }));
+    const viaForm = await bindings(
+      await get('/sparql', {
+        method: 'POST',
+        headers: { accept: 'application/sparql-results+json' },
+        body: new URLSearchParams({ query: SIEGE_DATE }),
+      }),
+    );
+    const viaDirect = await bindings(
+      await get('/sparql', {
+        method: 'POST',
+        headers: { accept: 'application/sparql-results+json', 'content-type': 'application/sparql-query' },
+        body: SIEGE_DATE,
+      }),
+    );
     expect(viaGet).toEqual(viaForm);
     expect(viaGet).toEqual(viaDirect);
     expect(viaGet).toHaveLength(1);
@@ -79,7 +95,11 @@ describe('the protocol', () => {
       ['application/n-triples', (t: string) => parseRdf(t, 'N-Triples')],
       ['application/n-quads', (t: string) => parseRdf(t, 'N-Quads')],
       ['application/trig', (t: string) => parseRdf(t, 'TriG')],
-      ['application/ld+json', async (t: string) => parseRdf(await jsonld.toRDF(JSON.parse(t), { format: 'application/n-quads' }) as unknown as string, 'N-Quads')],
+      [
+        'application/ld+json',
+        async (t: string) =>
+          parseRdf((await jsonld.toRDF(JSON.parse(t), { format: 'application/n-quads' })) as unknown as string, 'N-Quads'),
+      ],
       ['application/rdf+xml', (t: string) => oxigraph.parse(t, { format: 'application/rdf+xml' }) as unknown as Quad[]],
     ] as const) {
       const res = await q(construct, type);
@@ -105,7 +125,11 @@ describe('the protocol', () => {
     const onlyOne = await bindings(await q(named, undefined, `&named-graph-uri=${encodeURIComponent(graph)}`));
     expect(onlyOne.map((b) => b.g!.value)).toEqual([graph]);
     // POST direct takes them from the URL.
-    const direct = await get(`/sparql?default-graph-uri=${encodeURIComponent(graph)}`, { method: 'POST', headers: { accept: 'application/sparql-results+json', 'content-type': 'application/sparql-query' }, body: events });
+    const direct = await get(`/sparql?default-graph-uri=${encodeURIComponent(graph)}`, {
+      method: 'POST',
+      headers: { accept: 'application/sparql-results+json', 'content-type': 'application/sparql-query' },
+      body: events,
+    });
     expect(await bindings(direct)).toHaveLength(1);
   });
 });
@@ -158,7 +182,9 @@ describe('GET /sparql without a query', () => {
     expect(res.status).toBe(200);
     const sd = parseRdf(await res.text(), 'Turtle');
     const endpoint = `${BASE}sparql`;
-    expect(sd.some((t) => t.subject.value === endpoint && t.object.value === 'http://www.w3.org/ns/sparql-service-description#Service')).toBe(true);
+    expect(
+      sd.some((t) => t.subject.value === endpoint && t.object.value === 'http://www.w3.org/ns/sparql-service-description#Service'),
+    ).toBe(true);
     expect(sd.find((t) => t.predicate.value === `${endpoint}#maxRows`)?.object.value).toBe('50');
     expect(sd.find((t) => t.predicate.value === `${endpoint}#timeoutMs`)?.object.value).toBe('1000');
   });
@@ -246,7 +272,11 @@ describe("a client's mistakes: 4xx with a clear message, and the server still an
 
   it('400 for an empty query, and for a query in both the URL and a direct body', async () => {
     expect((await q('  ')).status).toBe(400);
-    const both = await get(`/sparql?query=${encodeURIComponent('ASK {}')}`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: 'ASK {}' });
+    const both = await get(`/sparql?query=${encodeURIComponent('ASK {}')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query' },
+      body: 'ASK {}',
+    });
     expect(both.status).toBe(400);
     expect(await both.text()).toMatch(/not both/);
   });
@@ -270,7 +300,11 @@ describe("a client's mistakes: 4xx with a clear message, and the server still an
   });
 
   it('415 for a charset other than UTF-8', async () => {
-    const res = await get('/sparql', { method: 'POST', headers: { 'content-type': 'application/sparql-query; charset=iso-8859-1' }, body: 'ASK {}' });
+    const res = await get('/sparql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query; charset=iso-8859-1' },
+      body: 'ASK {}',
+    });
     expect(res.status).toBe(415);
   });
 
@@ -368,7 +402,9 @@ describe('limits', () => {
 describe('while a runaway query runs', () => {
   let busy: RunningServer;
   // No answers kept: the same query twice must take two places in the pool, not share one run.
-  beforeAll(async () => { busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '1', SPARQL_CACHE_MB: '0' }); });
+  beforeAll(async () => {
+    busy = await startTestServer({ SPARQL_TIMEOUT_MS: '120000', SPARQL_WORKERS: '1', SPARQL_QUEUE: '1', SPARQL_CACHE_MB: '0' });
+  });
   afterAll(async () => {
     await busy?.site.current.store.close();
     await Promise.allSettled(runaway);
@@ -376,7 +412,9 @@ describe('while a runaway query runs', () => {
   });
   const at = (path: string) => fetch(new URL(path, busy.url));
   const busyPool = () => busy.site.current.store as WorkerPool;
-  const until = async (done: () => boolean) => { while (!done()) await new Promise((r) => setTimeout(r, 10)); };
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((r) => setTimeout(r, 10));
+  };
   const runaway: Promise<Response>[] = [];
 
   it('keeps /healthz answering while every worker runs a query', async () => {
@@ -408,7 +446,10 @@ describe('reload', () => {
       // Both workers: ask more times than there are workers, two at a time.
       for (let i = 0; i < 4; i++) {
         // Evaluated anew each time (no-cache), so the workers answer, not the kept answers.
-        const ask = () => get(`/sparql?query=${encodeURIComponent('ASK { <urn:x:reloaded> ?p ?o }')}`, { headers: { accept: 'application/sparql-results+json', 'cache-control': 'no-cache' } });
+        const ask = () =>
+          get(`/sparql?query=${encodeURIComponent('ASK { <urn:x:reloaded> ?p ?o }')}`, {
+            headers: { accept: 'application/sparql-results+json', 'cache-control': 'no-cache' },
+          });
         const answers = await Promise.all([ask(), ask()]);
         for (const a of answers) expect(await a.json()).toMatchObject({ boolean: true });
       }
@@ -421,7 +462,11 @@ describe('reload', () => {
 
 describe('answers kept for repeated queries', () => {
   const post = (query: string, headers: Record<string, string> = {}) =>
-    get('/sparql', { method: 'POST', headers: { accept: 'application/sparql-results+json', ...headers }, body: new URLSearchParams({ query }) });
+    get('/sparql', {
+      method: 'POST',
+      headers: { accept: 'application/sparql-results+json', ...headers },
+      body: new URLSearchParams({ query }),
+    });
   // A query text of its own per test: answers kept by another test do not count.
   const own = (query: string, tag: string) => `${query} # ${tag}`;
 
@@ -464,7 +509,9 @@ describe('answers kept for repeated queries', () => {
     expect(xml.headers.get('x-sparql-cache')).toBe('miss');
     expect(await xml.text()).toContain('1592-05-24');
     // The same text over another dataset (a graph that does not exist): another answer.
-    const elsewhere = await get(`/sparql?query=${encodeURIComponent(query)}&default-graph-uri=urn:x:none`, { headers: { accept: 'application/sparql-results+json' } });
+    const elsewhere = await get(`/sparql?query=${encodeURIComponent(query)}&default-graph-uri=urn:x:none`, {
+      headers: { accept: 'application/sparql-results+json' },
+    });
     expect(elsewhere.headers.get('x-sparql-cache')).toBe('miss');
     expect(await bindings(elsewhere)).toEqual([]);
   });

@@ -54,11 +54,15 @@ describe('SIGTERM while requests keep arriving', () => {
     const server = await startServerProcess({ OUT_DIR: outDir, LOG_LEVEL: 'silent', SHUTDOWN_DEADLINE_MS: '5000' });
     // A keep-alive connection that is open when the drain starts, used for one more request after.
     const agent = new (await import('node:http')).Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (path: string) => new Promise<number>((resolve, reject) => {
-      const req = request(new URL(path, server.url), { agent }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode!)); });
-      req.once('error', reject);
-      req.end();
-    });
+    const get = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(new URL(path, server.url), { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.once('error', reject);
+        req.end();
+      });
     expect(await get('/healthz')).toBe(200);
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
     server.child.kill('SIGTERM');

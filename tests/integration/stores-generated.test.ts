@@ -18,7 +18,11 @@ const TRIPLES = 3000;
 const dir = mkdtempSync(join(tmpdir(), 'generated-'));
 
 function generate(triples: number, seed: number, out: string): string {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--triples', String(triples), '--seed', String(seed), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/generate.ts', '--triples', String(triples), '--seed', String(seed), '--out', out],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`generate failed: ${run.stderr}`);
   return readFileSync(out, 'utf8');
 }
@@ -32,7 +36,11 @@ beforeAll(async () => {
   file = join(dir, 'a.nq');
   generate(TRIPLES, 7, file);
   virtuoso = await startVirtuoso();
-  await loadDataset(await readDataFile(file), { queryEndpoint: virtuoso.endpoint, updateEndpoint: virtuoso.updateEndpoint, credentials: { user: virtuoso.user, password: virtuoso.password, scheme: 'auto' } });
+  await loadDataset(await readDataFile(file), {
+    queryEndpoint: virtuoso.endpoint,
+    updateEndpoint: virtuoso.updateEndpoint,
+    credentials: { user: virtuoso.user, password: virtuoso.password, scheme: 'auto' },
+  });
   embedded = await startTestServer({ DATA_FILE: file });
   remote = await startTestServer({ DATA_FILE: file, SPARQL_ENDPOINT: virtuoso.endpoint });
 }, 180_000);
@@ -57,7 +65,11 @@ describe('scripts/generate.ts', () => {
   it('puts every statement in a claim graph whose source and quote are in the provenance graph', async () => {
     const quads = await readDataFile(file);
     const claims = new Set(quads.filter((q) => q.graph.value.startsWith(`${BASE}claim/`)).map((q) => q.graph.value));
-    const described = new Set(quads.filter((q) => q.graph.value === `${BASE}graph/provenance` && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom').map((q) => q.subject.value));
+    const described = new Set(
+      quads
+        .filter((q) => q.graph.value === `${BASE}graph/provenance` && q.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom')
+        .map((q) => q.subject.value),
+    );
     expect(claims.size).toBeGreaterThan(100);
     // The last claim may be cut by the exact count before its provenance is written.
     expect([...claims].filter((c) => !described.has(c)).length).toBeLessThanOrEqual(1);
@@ -73,9 +85,18 @@ describe('DATA_FILE, on both stores', () => {
   });
 
   const queries = [
-    ['battles by war', `PREFIX bo: <${BASE}ontology#> SELECT ?war (COUNT(?b) AS ?n) WHERE { ?b a bo:Battle ; bo:partOf ?war } GROUP BY ?war`],
-    ['commanders and their allegiance', `PREFIX bo: <${BASE}ontology#> SELECT ?b ?c ?side WHERE { ?b bo:commander ?c . ?c bo:allegiance ?side }`],
-    ['events in order, with booleans', `PREFIX bo: <${BASE}ontology#> SELECT ?e ?n ?approx WHERE { ?e bo:sequence ?n ; bo:approximate ?approx }`],
+    [
+      'battles by war',
+      `PREFIX bo: <${BASE}ontology#> SELECT ?war (COUNT(?b) AS ?n) WHERE { ?b a bo:Battle ; bo:partOf ?war } GROUP BY ?war`,
+    ],
+    [
+      'commanders and their allegiance',
+      `PREFIX bo: <${BASE}ontology#> SELECT ?b ?c ?side WHERE { ?b bo:commander ?c . ?c bo:allegiance ?side }`,
+    ],
+    [
+      'events in order, with booleans',
+      `PREFIX bo: <${BASE}ontology#> SELECT ?e ?n ?approx WHERE { ?e bo:sequence ?n ; bo:approximate ?approx }`,
+    ],
     ['counts by graph kind', `SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "${BASE}claim/")) }`],
   ] as const;
   for (const [what, query] of queries) {

@@ -34,7 +34,8 @@ afterAll(async () => {
   if (virtuoso) await stopVirtuoso(virtuoso);
 });
 
-const both = async (path: string, init: RequestInit = {}) => [await answer(embedded.url, path, init), await answer(remote.url, path, init)] as const;
+const both = async (path: string, init: RequestInit = {}) =>
+  [await answer(embedded.url, path, init), await answer(remote.url, path, init)] as const;
 const sparql = (query: string) => `/sparql?query=${encodeURIComponent(query)}`;
 const accept = (type: string) => ({ headers: { accept: type } });
 const PREFIXES = `PREFIX bo: <${BASE}ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>`;
@@ -57,10 +58,22 @@ describe('the remote publisher', () => {
 describe('/sparql gives the same answers on both stores', () => {
   const selects: [string, string, boolean][] = [
     ['a date', `${PREFIXES} SELECT ?date WHERE { <${BASE}resource/Siege_of_Busanjin> bo:date ?date }`, false],
-    ['labels and spellings, with diacritics', `${PREFIXES} SELECT ?s ?label WHERE { { ?s rdfs:label ?label } UNION { ?s skos:altLabel ?label } ${OURS} } ORDER BY ?s ?label`, true],
-    ['numbers, dates, times and booleans', `${PREFIXES} SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string> && datatype(?o) != <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>) ${OURS} }`, false],
+    [
+      'labels and spellings, with diacritics',
+      `${PREFIXES} SELECT ?s ?label WHERE { { ?s rdfs:label ?label } UNION { ?s skos:altLabel ?label } ${OURS} } ORDER BY ?s ?label`,
+      true,
+    ],
+    [
+      'numbers, dates, times and booleans',
+      `${PREFIXES} SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && datatype(?o) != <http://www.w3.org/2001/XMLSchema#string> && datatype(?o) != <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>) ${OURS} }`,
+      false,
+    ],
     ['the claim graphs a fact is in', `${PREFIXES} SELECT ?g WHERE { GRAPH ?g { <${BASE}resource/Siege_of_Busanjin> bo:date ?d } }`, false],
-    ['an aggregate', `${PREFIXES} SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type ${OURS} FILTER(STRSTARTS(STR(?type), "${BASE}")) } GROUP BY ?type ORDER BY ?type`, true],
+    [
+      'an aggregate',
+      `${PREFIXES} SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type ${OURS} FILTER(STRSTARTS(STR(?type), "${BASE}")) } GROUP BY ?type ORDER BY ?type`,
+      true,
+    ],
     ['the timeline, in order', `${PREFIXES} SELECT ?e ?n WHERE { ?e bo:sequence ?n } ORDER BY ?n`, true],
   ];
   for (const [what, query, ordered] of selects) {
@@ -85,7 +98,8 @@ describe('/sparql gives the same answers on both stores', () => {
     const [a, b] = await both(sparql(selects[0]![1]), accept('application/sparql-results+xml'));
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
-    const bindings = (xml: string) => [...xml.matchAll(/<literal[^>]*>([^<]*)<\/literal>|<uri>([^<]*)<\/uri>/g)].map((m) => m[0].replace(/\s+/g, ' '));
+    const bindings = (xml: string) =>
+      [...xml.matchAll(/<literal[^>]*>([^<]*)<\/literal>|<uri>([^<]*)<\/uri>/g)].map((m) => m[0].replace(/\s+/g, ' '));
     expect(bindings(b.body)).toEqual(bindings(a.body));
     expect(bindings(a.body)).toHaveLength(1);
   });
@@ -99,7 +113,10 @@ describe('/sparql gives the same answers on both stores', () => {
     await expectSameAnswer(a, b, BASE);
   });
 
-  for (const [query, expected] of [[`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, true], [`ASK { <${BASE}resource/Nobody> ?p ?o }`, false]] as const) {
+  for (const [query, expected] of [
+    [`ASK { <${BASE}resource/Jeong_Bal> ?p ?o }`, true],
+    [`ASK { <${BASE}resource/Nobody> ?p ?o }`, false],
+  ] as const) {
     it(`ASK ${expected}`, async () => {
       const [a, b] = await both(sparql(query), accept('application/sparql-results+json'));
       expect(JSON.parse(a.body).boolean).toBe(expected);
@@ -148,7 +165,10 @@ describe('where Virtuoso differs, and what the publisher does about it', () => {
     // default graph is the merge (each statement once); Virtuoso's union counts a statement once per
     // graph that holds it, so its plain count may be the larger.
     const [c, d] = await both(sparql(`SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o ${OURS} }`), accept('application/sparql-results+json'));
-    const [e, f] = await both(sparql(`SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o ${OURS} } }`), accept('application/sparql-results+json'));
+    const [e, f] = await both(
+      sparql(`SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o ${OURS} } }`),
+      accept('application/sparql-results+json'),
+    );
     expect(count(f.body)).toBe(count(e.body));
     expect(count(c.body)).toBe(count(e.body));
     expect(count(d.body)).toBeGreaterThanOrEqual(count(c.body));
@@ -198,7 +218,11 @@ describe('the other routes give the same answers on both stores', () => {
         return;
       }
       // Sizes written in pages depend on the blank node labels of each build, not on the store.
-      const bytes = (t: string) => t.replace(/\(\d[\d,]* bytes\)/g, '(… bytes)').replace(/(dcat:byteSize\s+)"\d+"/g, '$1"0"').replace(/\b[0-9a-f]{64}\b/g, 'sha256');
+      const bytes = (t: string) =>
+        t
+          .replace(/\(\d[\d,]* bytes\)/g, '(… bytes)')
+          .replace(/(dcat:byteSize\s+)"\d+"/g, '$1"0"')
+          .replace(/\b[0-9a-f]{64}\b/g, 'sha256');
       await expectSameAnswer({ ...a, body: bytes(a.body) }, { ...b, body: bytes(b.body) }, BASE, {
         masks: [await builtAt(embedded.url), await builtAt(remote.url)],
         loadContext: async (url) => (await fetch(new URL(new URL(url).pathname, embedded.url))).json(),
@@ -208,7 +232,12 @@ describe('the other routes give the same answers on both stores', () => {
 
   it('GET /dumps/ lists the same dumps (their bytes differ by blank node labels, which each build draws)', async () => {
     const [a, b] = await both('/dumps/');
-    const list = (body: string) => (JSON.parse(body) as { dumps: { name: string; url: string; mediaType: string }[] }).dumps.map(({ name, url, mediaType }) => ({ name, url, mediaType }));
+    const list = (body: string) =>
+      (JSON.parse(body) as { dumps: { name: string; url: string; mediaType: string }[] }).dumps.map(({ name, url, mediaType }) => ({
+        name,
+        url,
+        mediaType,
+      }));
     expect(a.status).toBe(200);
     expect(list(b.body)).toEqual(list(a.body));
   });
@@ -216,6 +245,6 @@ describe('the other routes give the same answers on both stores', () => {
 
 /** The ways a server's build time is written. */
 async function builtAt(url: string): Promise<string[]> {
-  const d = new Date((await (await fetch(new URL('/healthz', url))).json() as { builtAt: string }).builtAt);
+  const d = new Date(((await (await fetch(new URL('/healthz', url))).json()) as { builtAt: string }).builtAt);
   return [d.toISOString(), d.toISOString().replace(/\.\d+Z$/, 'Z'), d.toISOString().slice(0, 19), d.toUTCString()];
 }

@@ -15,9 +15,17 @@ const stylesheet = Buffer.from('body { color: black }');
 const documents = (cacheBytes = 64 * 1024 * 1024): LinkedDataDocuments => linkedDataDocuments(graph, context, stylesheet, { cacheBytes });
 
 beforeAll(async () => {
-  graph = await buildGraph({ base: 'http://localhost:8080/', dataDir: join(ROOT, 'data'), ontologyDir: join(ROOT, 'ontology'), root: ROOT });
+  graph = await buildGraph({
+    base: 'http://localhost:8080/',
+    dataDir: join(ROOT, 'data'),
+    ontologyDir: join(ROOT, 'ontology'),
+    root: ROOT,
+  });
   const ontologyGraph = graphNames(graph.minter).ontology;
-  context = jsonLdContext(graph.quads.filter((q) => q.graph.value === ontologyGraph), graph.minter);
+  context = jsonLdContext(
+    graph.quads.filter((q) => q.graph.value === ontologyGraph),
+    graph.minter,
+  );
 }, 60_000);
 
 describe('the warm-up thread', () => {
@@ -35,7 +43,8 @@ describe('the warm-up thread', () => {
           expect(Buffer.isBuffer(held!.rep.body)).toBe(true);
           expect(held!.rep.etag, `${slug} ${key} ${encoding ?? 'identity'}`).toBe(expected!.rep.etag);
           // Each body holds just its own bytes, on either side (see representation.ts).
-          for (const { rep } of [held!, expected!]) expect(rep.body.buffer.byteLength, `${slug} ${key} ${encoding ?? 'identity'}`).toBe(rep.body.length);
+          for (const { rep } of [held!, expected!])
+            expect(rep.body.buffer.byteLength, `${slug} ${key} ${encoding ?? 'identity'}`).toBe(rep.body.length);
         }
       }
     }
@@ -46,7 +55,9 @@ describe('the warm-up thread', () => {
     }
     expect((await offThread.landing()).etag).toBe((await here.landing()).etag);
     const [dumpsA, dumpsB] = await Promise.all([offThread.dumps(), here.dumps()]);
-    expect([...dumpsA.values()].map((d) => [d.name, d.sha256, d.body.length])).toEqual([...dumpsB.values()].map((d) => [d.name, d.sha256, d.body.length]));
+    expect([...dumpsA.values()].map((d) => [d.name, d.sha256, d.body.length])).toEqual(
+      [...dumpsB.values()].map((d) => [d.name, d.sha256, d.body.length]),
+    );
     expect(Buffer.isBuffer(dumpsA.values().next().value!.body)).toBe(true);
   }, 60_000);
 

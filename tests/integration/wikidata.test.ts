@@ -7,8 +7,12 @@ import { withWdqsPrefixes } from '../../src/wikidata/prefixes.js';
 import { BASE, startTestServer } from '../helpers/server.js';
 
 let server: RunningServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server?.close(); });
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
 
 async function select(query: string): Promise<Record<string, string>[]> {
   const res = await fetch(new URL('/sparql', server.url), {
@@ -25,7 +29,9 @@ describe('WDQS queries against /sparql', () => {
   it('SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p } gives the belligerents as Wikidata items', async () => {
     // Written exactly as on query.wikidata.org: no PREFIX lines.
     const rows = await select('SELECT ?p WHERE { wd:Q497046 wdt:P710 ?p }');
-    expect(rows.map((r) => r.p)).toEqual(expect.arrayContaining(['http://www.wikidata.org/entity/Q11634225', 'http://www.wikidata.org/entity/Q28179']));
+    expect(rows.map((r) => r.p)).toEqual(
+      expect.arrayContaining(['http://www.wikidata.org/entity/Q11634225', 'http://www.wikidata.org/entity/Q28179']),
+    );
   });
 
   it("a query's own PREFIX still wins over the predeclared one", async () => {
@@ -34,7 +40,10 @@ describe('WDQS queries against /sparql', () => {
   });
 
   it('a syntax error on line 2 is still reported on line 2', async () => {
-    const res = await fetch(new URL('/sparql', server.url), { method: 'POST', body: new URLSearchParams({ query: 'SELECT ?x\nWHERE { ?x ?y }' }) });
+    const res = await fetch(new URL('/sparql', server.url), {
+      method: 'POST',
+      body: new URLSearchParams({ query: 'SELECT ?x\nWHERE { ?x ?y }' }),
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/line 2/);
   });
@@ -46,7 +55,9 @@ describe('WDQS queries against /sparql', () => {
   });
 
   it('mixes the two vocabularies: our spelling of a Wikidata participant', async () => {
-    const rows = await select(withWdqsPrefixes(`SELECT ?label WHERE { wd:Q497046 wdt:P710 ?p . ?us owl:sameAs ?p ; skos:altLabel ?label }`));
+    const rows = await select(
+      withWdqsPrefixes(`SELECT ?label WHERE { wd:Q497046 wdt:P710 ?p . ?us owl:sameAs ?p ; skos:altLabel ?label }`),
+    );
     expect(rows.map((r) => r.label)).toContain('Joseon');
   });
 

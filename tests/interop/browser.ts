@@ -36,10 +36,21 @@ export async function startBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const refusals: string[] = [];
-  context.on('console', (msg) => { if (/Content Security Policy|Refused to|CORS|X-Frame-Options|frame-ancestors/i.test(msg.text())) refusals.push(msg.text()); });
+  context.on('console', (msg) => {
+    if (/Content Security Policy|Refused to|CORS|X-Frame-Options|frame-ancestors/i.test(msg.text())) refusals.push(msg.text());
+  });
   return {
     context,
     origin,
@@ -70,15 +81,22 @@ export interface CrossOriginAnswer {
 }
 
 /** fetch() from the other origin's page, as a web app would call the API (method, headers, body). */
-export async function fetchFrom(page: Page, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<CrossOriginAnswer> {
-  return page.evaluate(async ({ url, init }) => {
-    try {
-      const res = await fetch(url, init);
-      return { url, ok: res.ok, status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
-    } catch (e) {
-      return { url, ok: false, error: String(e) };
-    }
-  }, { url, init });
+export async function fetchFrom(
+  page: Page,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<CrossOriginAnswer> {
+  return page.evaluate(
+    async ({ url, init }) => {
+      try {
+        const res = await fetch(url, init);
+        return { url, ok: res.ok, status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
+      } catch (e) {
+        return { url, ok: false, error: String(e) };
+      }
+    },
+    { url, init },
+  );
 }
 
 /** The reconciliation preview framed by a page of the other origin, as OpenRefine shows it: what
@@ -86,17 +104,25 @@ export async function fetchFrom(page: Page, url: string, init: { method?: string
  *  style (the preview's own styles applied, or not, under its CSP). */
 export async function framePreview(browser: Browser, previewUrl: string): Promise<{ text: string; refusals: string[]; styled: boolean }> {
   const before = browser.refusals.length;
-  const page = await browser.pageWith(`<!doctype html><title>OpenRefine</title><iframe id="preview" src="${previewUrl}" width="400" height="140"></iframe>`);
+  const page = await browser.pageWith(
+    `<!doctype html><title>OpenRefine</title><iframe id="preview" src="${previewUrl}" width="400" height="140"></iframe>`,
+  );
   await page.waitForLoadState('load');
   const frame = page.frames().find((f) => f.url() === previewUrl);
   const text = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
   // An element styled by the preview's own stylesheet has something other than the defaults.
-  const styled = frame ? await frame.evaluate(() => {
-    const el = document.body?.firstElementChild;
-    if (!el) return false;
-    const style = getComputedStyle(el);
-    return style.fontFamily !== getComputedStyle(document.documentElement).fontFamily || style.margin !== '0px' || style.padding !== '0px';
-  }).catch(() => false) : false;
+  const styled = frame
+    ? await frame
+        .evaluate(() => {
+          const el = document.body?.firstElementChild;
+          if (!el) return false;
+          const style = getComputedStyle(el);
+          return (
+            style.fontFamily !== getComputedStyle(document.documentElement).fontFamily || style.margin !== '0px' || style.padding !== '0px'
+          );
+        })
+        .catch(() => false)
+    : false;
   await page.close();
   return { text, refusals: browser.refusals.slice(before), styled };
 }
@@ -105,14 +131,21 @@ export async function framePreview(browser: Browser, previewUrl: string): Promis
  *  query page with the query in it), or a download. With `results`, a selector of the query
  *  page, waits for a match to appear (YASGUI runs a linked query as the page opens) and gives the
  *  text of every match. */
-export async function openInSparql(browser: Browser, pageUrl: string, o: { results?: string } = {}): Promise<{ download: boolean; url: string; title: string; body: string; results?: string }> {
+export async function openInSparql(
+  browser: Browser,
+  pageUrl: string,
+  o: { results?: string } = {},
+): Promise<{ download: boolean; url: string; title: string; body: string; results?: string }> {
   const page = await browser.context.newPage();
   await page.goto(pageUrl);
   // Whichever comes first: the query page loaded in the tab, or a download started instead.
   // A download aborts the navigation: that rejection only means the download event decides.
   const outcome = Promise.race([
     page.waitForEvent('download').then(() => 'download' as const),
-    page.waitForURL(/\/sparql\?/, { waitUntil: 'load' }).then(() => 'page' as const, () => new Promise<never>(() => {})),
+    page.waitForURL(/\/sparql\?/, { waitUntil: 'load' }).then(
+      () => 'page' as const,
+      () => new Promise<never>(() => {}),
+    ),
   ]);
   await page.click('a.sparql');
   const download = (await outcome) === 'download';
@@ -122,7 +155,13 @@ export async function openInSparql(browser: Browser, pageUrl: string, o: { resul
     await page.locator(o.results).first().waitFor();
     results = (await page.locator(o.results).allInnerTexts()).join('\n');
   }
-  const result = { download, url: page.url(), title: await page.title(), body: download ? '' : await page.content(), ...(results !== undefined ? { results } : {}) };
+  const result = {
+    download,
+    url: page.url(),
+    title: await page.title(),
+    body: download ? '' : await page.content(),
+    ...(results !== undefined ? { results } : {}),
+  };
   await page.close();
   return result;
 }

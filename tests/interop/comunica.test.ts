@@ -14,23 +14,28 @@ beforeAll(async () => {
   server = await startPublicServer();
   base = server.base;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const PREFIXES = (b: string) => `PREFIX bo: <${b}ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>`;
 /** The siege's commanders and their names: two hops from the siege's IRI. */
-const COMMANDERS = (b: string) => `${PREFIXES(b)} SELECT DISTINCT ?c ?name WHERE { <${b}resource/Siege_of_Busanjin> bo:commander ?c . ?c rdfs:label ?name }`;
+const COMMANDERS = (b: string) =>
+  `${PREFIXES(b)} SELECT DISTINCT ?c ?name WHERE { <${b}resource/Siege_of_Busanjin> bo:commander ?c . ?c rdfs:label ?name }`;
 
 const rows = (bindings: Bindings[]) => bindings.map((b) => `${b.get('c')?.value} ${b.get('name')?.value}`).sort();
 
 /** What our own endpoint answers, as the reference. */
 async function ours(query: string): Promise<string[]> {
-  const res = await fetch(new URL(`sparql?query=${encodeURIComponent(query)}`, base), { headers: { accept: 'application/sparql-results+json' } });
-  const json = await res.json() as { results: { bindings: Record<string, { value: string }>[] } };
+  const res = await fetch(new URL(`sparql?query=${encodeURIComponent(query)}`, base), {
+    headers: { accept: 'application/sparql-results+json' },
+  });
+  const json = (await res.json()) as { results: { bindings: Record<string, { value: string }>[] } };
   return json.results.bindings.map((b) => `${b.c!.value} ${b.name!.value}`).sort();
 }
 
 describe('Comunica (@comunica/query-sparql 4)', { timeout: 120_000 }, () => {
-  it('over Triple Pattern Fragments: the siege\'s commanders, as the endpoint answers', async () => {
+  it("over Triple Pattern Fragments: the siege's commanders, as the endpoint answers", async () => {
     const expected = await ours(COMMANDERS(base));
     expect(expected).toEqual([`${base}resource/Jeong_Bal Chŏng Pal`, `${base}resource/So_Yoshitoshi Sō Yoshitoshi`]);
     const engine = new QueryEngine();
@@ -40,7 +45,9 @@ describe('Comunica (@comunica/query-sparql 4)', { timeout: 120_000 }, () => {
 
   it('over the SPARQL endpoint as a source', async () => {
     const engine = new QueryEngine();
-    const got = await (await engine.queryBindings(COMMANDERS(base), { sources: [{ type: 'sparql', value: `${base}sparql` }], lenient: false })).toArray();
+    const got = await (
+      await engine.queryBindings(COMMANDERS(base), { sources: [{ type: 'sparql', value: `${base}sparql` }], lenient: false })
+    ).toArray();
     expect(rows(got)).toEqual(await ours(COMMANDERS(base)));
   });
 });

@@ -46,35 +46,43 @@ describe(`Chromium on another origin${missing(CHROMIUM, 'Chromium (/usr/bin/chro
     await page.close();
   });
 
-  it.skipIf(!CHROMIUM)('calls the query APIs: SPARQL by GET and by POST (preflighted), fragments, search, a document, reconcile', async () => {
-    const page = await browser.pageWith('<!doctype html><title>a web app</title>');
-    const select = `SELECT ?c WHERE { <${base}resource/Siege_of_Busanjin> <${base}ontology#commander> ?c } ORDER BY ?c`;
-    const json = { accept: 'application/sparql-results+json' };
-    const cases: [string, Parameters<typeof fetchFrom>[2], RegExp][] = [
-      [`sparql?query=${encodeURIComponent(select)}`, { headers: json }, /^application\/sparql-results\+json/],
-      // A content type no form can send: the browser asks first (OPTIONS), and sends only if allowed.
-      ['sparql', { method: 'POST', headers: { ...json, 'content-type': 'application/sparql-query' }, body: select }, /^application\/sparql-results\+json/],
-      [`fragments?subject=${encodeURIComponent(`${base}resource/Busan`)}`, { headers: { accept: 'text/turtle' } }, /^text\/turtle/],
-      ['search?q=Busan', { headers: { accept: 'application/json' } }, /json/],
-      ['data/Jeong_Bal.nt', {}, /^application\/n-triples/],
-      ['reconcile', {}, /^application\/json/],
-    ];
-    const answers: Record<string, string> = {};
-    for (const [path, init, type] of cases) {
-      const answer = await fetchFrom(page, `${base}${path}`, init);
-      const what = `${init?.method ?? 'GET'} ${path}`;
-      expect(answer.error, `${what}: ${answer.error}`).toBeUndefined();
-      expect(answer.status, what).toBe(200);
-      expect(answer.contentType, what).toMatch(type);
-      answers[what] = answer.text!;
-    }
-    const commanders = (text: string) => (JSON.parse(text) as { results: { bindings: { c: { value: string } }[] } }).results.bindings.map((b) => b.c.value);
-    expect(commanders(answers[`GET ${cases[0]![0]}`]!)).toEqual([`${base}resource/Jeong_Bal`, `${base}resource/So_Yoshitoshi`]);
-    expect(commanders(answers['POST sparql']!)).toEqual(commanders(answers[`GET ${cases[0]![0]}`]!));
-    expect(answers[`GET ${cases[2]![0]}`]).toContain(`${base}resource/Busan`);
-    expect(answers['GET search?q=Busan']).toContain(`${base}resource/Busan`);
-    await page.close();
-  });
+  it.skipIf(!CHROMIUM)(
+    'calls the query APIs: SPARQL by GET and by POST (preflighted), fragments, search, a document, reconcile',
+    async () => {
+      const page = await browser.pageWith('<!doctype html><title>a web app</title>');
+      const select = `SELECT ?c WHERE { <${base}resource/Siege_of_Busanjin> <${base}ontology#commander> ?c } ORDER BY ?c`;
+      const json = { accept: 'application/sparql-results+json' };
+      const cases: [string, Parameters<typeof fetchFrom>[2], RegExp][] = [
+        [`sparql?query=${encodeURIComponent(select)}`, { headers: json }, /^application\/sparql-results\+json/],
+        // A content type no form can send: the browser asks first (OPTIONS), and sends only if allowed.
+        [
+          'sparql',
+          { method: 'POST', headers: { ...json, 'content-type': 'application/sparql-query' }, body: select },
+          /^application\/sparql-results\+json/,
+        ],
+        [`fragments?subject=${encodeURIComponent(`${base}resource/Busan`)}`, { headers: { accept: 'text/turtle' } }, /^text\/turtle/],
+        ['search?q=Busan', { headers: { accept: 'application/json' } }, /json/],
+        ['data/Jeong_Bal.nt', {}, /^application\/n-triples/],
+        ['reconcile', {}, /^application\/json/],
+      ];
+      const answers: Record<string, string> = {};
+      for (const [path, init, type] of cases) {
+        const answer = await fetchFrom(page, `${base}${path}`, init);
+        const what = `${init?.method ?? 'GET'} ${path}`;
+        expect(answer.error, `${what}: ${answer.error}`).toBeUndefined();
+        expect(answer.status, what).toBe(200);
+        expect(answer.contentType, what).toMatch(type);
+        answers[what] = answer.text!;
+      }
+      const commanders = (text: string) =>
+        (JSON.parse(text) as { results: { bindings: { c: { value: string } }[] } }).results.bindings.map((b) => b.c.value);
+      expect(commanders(answers[`GET ${cases[0]![0]}`]!)).toEqual([`${base}resource/Jeong_Bal`, `${base}resource/So_Yoshitoshi`]);
+      expect(commanders(answers['POST sparql']!)).toEqual(commanders(answers[`GET ${cases[0]![0]}`]!));
+      expect(answers[`GET ${cases[2]![0]}`]).toContain(`${base}resource/Busan`);
+      expect(answers['GET search?q=Busan']).toContain(`${base}resource/Busan`);
+      await page.close();
+    },
+  );
 
   it.skipIf(!CHROMIUM)('frames the reconciliation preview, as OpenRefine does: shown, with its own styles', async () => {
     const shown = await framePreview(browser, `${base}reconcile/preview?id=Jeong_Bal`);
@@ -92,7 +100,7 @@ describe(`Chromium on another origin${missing(CHROMIUM, 'Chromium (/usr/bin/chro
     // (an element YASGUI adds once the endpoint has answered) are Jeong Bal's statements, each in
     // its claim's graph.
     expect(new URL(opened.url).searchParams.get('query')).toContain(`GRAPH ?graph { <${base}resource/Jeong_Bal> ?property ?value }`);
-    expect(opened.body.includes(`&lt;${base}resource/Jeong_Bal&gt;`), 'the query in YASGUI\'s editor').toBe(true);
+    expect(opened.body.includes(`&lt;${base}resource/Jeong_Bal&gt;`), "the query in YASGUI's editor").toBe(true);
     expect(opened.results).toContain(`<${base}claim/jeong-bal>`);
     expect(opened.results).toContain(`<${base}ontology#commanderOf>`);
   });
@@ -105,7 +113,11 @@ describe(`Chromium on another origin${missing(CHROMIUM, 'Chromium (/usr/bin/chro
     const queries = JSON.stringify({ q0: { query: 'Chong Pal', type: 'Person' } });
     const byGet = await fetchFrom(page, `${base}reconcile?queries=${encodeURIComponent(queries)}`);
     expect(byGet.error).toBeUndefined();
-    const byPost = await fetchFrom(page, `${base}reconcile`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `queries=${encodeURIComponent(queries)}` });
+    const byPost = await fetchFrom(page, `${base}reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `queries=${encodeURIComponent(queries)}`,
+    });
     expect(byPost.error).toBeUndefined();
     for (const answer of [byGet, byPost]) expect(JSON.parse(answer.text!).q0.result[0]).toMatchObject({ id: 'Jeong_Bal', match: true });
   });

@@ -71,10 +71,15 @@ export function run(command: string, args: string[], timeoutMs = 120_000): Promi
 /** As run(), with `input` written to the program's stdin (a document piped into it). */
 export function runWithInput(command: string, args: string[], input: string, timeoutMs = 120_000): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(command, args, { maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      command,
+      args,
+      { maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     child.stdin?.end(input);
   });
 }
@@ -102,7 +107,9 @@ export const missing = (available: boolean, what: string) => (available ? '' : `
  *  N-Quads document (its Wikidata links with evidence are in /link/ graphs). */
 export async function mintedIris(base: string): Promise<string[]> {
   const res = await fetch(new URL('data/Siege_of_Busanjin.nq', base));
-  const terms = parseRdf(await res.text(), 'N-Quads').flatMap((q) => [q.subject, q.object, q.graph]).map((t) => t.value);
+  const terms = parseRdf(await res.text(), 'N-Quads')
+    .flatMap((q) => [q.subject, q.object, q.graph])
+    .map((t) => t.value);
   return ['claim/', 'link/', 'graph/'].map((kind) => {
     const found = terms.find((t) => t.startsWith(`${base}${kind}`) && !t.includes('#'));
     if (!found) throw new Error(`no ${kind} IRI in data/Siege_of_Busanjin.nq`);

@@ -14,7 +14,9 @@ beforeAll(async () => {
   server = await startPublicServer();
   base = server.base;
 });
-afterAll(async () => { await server?.close(); });
+afterAll(async () => {
+  await server?.close();
+});
 
 const text = async (path: string) => (await fetch(new URL(path, base))).text();
 
@@ -29,7 +31,11 @@ describe(`rapper${missing(RAPPER, 'rapper (raptor2-utils)')}`, { timeout: 120_00
   it.skipIf(!RAPPER)('reads Turtle, RDF/XML and N-Triples documents as the same graph', async () => {
     for (const slug of ['Siege_of_Busanjin', 'Jeong_Bal']) {
       const reference = parseRdf(await text(`data/${slug}.ttl`), 'Turtle', base);
-      for (const [ext, syntax] of [['ttl', 'turtle'], ['rdf', 'rdfxml'], ['nt', 'ntriples']] as const) {
+      for (const [ext, syntax] of [
+        ['ttl', 'turtle'],
+        ['rdf', 'rdfxml'],
+        ['nt', 'ntriples'],
+      ] as const) {
         expect(sameGraph(await rapper(`${base}data/${slug}.${ext}`, syntax), reference), `${slug}.${ext}`).toBe(true);
       }
     }
@@ -57,7 +63,10 @@ describe(`rapper${missing(RAPPER, 'rapper (raptor2-utils)')}`, { timeout: 120_00
 
   it.skipIf(!RAPPER)('reads the N-Quads and TriG documents: their default graph is the Turtle', async () => {
     const reference = parseRdf(await text('data/Jeong_Bal.ttl'), 'Turtle', base);
-    for (const [ext, syntax] of [['nq', 'nquads'], ['trig', 'trig']] as const) {
+    for (const [ext, syntax] of [
+      ['nq', 'nquads'],
+      ['trig', 'trig'],
+    ] as const) {
       const quads = await rapper(`${base}data/Jeong_Bal.${ext}`, syntax);
       expect(sameGraph(quads, parseRdf(await text(`data/Jeong_Bal.${ext}`), ext === 'nq' ? 'N-Quads' : 'TriG')), ext).toBe(true);
       expect(sameGraph(inDefaultGraph(quads), reference), `${ext}: default graph vs .ttl`).toBe(true);

@@ -33,7 +33,9 @@ describe('the analyzer', () => {
 
   it('gives back the parser refusals of a long query as their own errors', async () => {
     await expect(analyzer.analyze(longSelect(INLINE_CHARS * 2, '}'), undefined, undefined, [10])).rejects.toThrow(QuerySyntaxError);
-    await expect(analyzer.analyze(`INSERT DATA { ${'<urn:x:a> <urn:x:b> <urn:x:c> . '.repeat(200)} }`, undefined, undefined, [10])).rejects.toThrow(UpdateRefused);
+    await expect(
+      analyzer.analyze(`INSERT DATA { ${'<urn:x:a> <urn:x:b> <urn:x:c> . '.repeat(200)} }`, undefined, undefined, [10]),
+    ).rejects.toThrow(UpdateRefused);
     const chain = `ASK { FILTER(${Array(120_000).fill('1').join('||')}) }`;
     // Either the parser's stack overflows on the chain (too deep) or the time limit stops it.
     await expect(analyzer.analyze(chain, undefined, undefined, [10])).rejects.toThrow(QueryTooComplex);

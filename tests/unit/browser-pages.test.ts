@@ -12,7 +12,12 @@ const m = minter('http://example.org/app/');
 const facts = [
   quad(iri(m.resource('Busan')), iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), iri(m.term('Place')), iri(m.claim('busan'))),
   quad(iri(m.resource('Busan')), iri('http://www.w3.org/2000/01/rdf-schema#label'), en('Busan <city>'), iri(m.claim('busan'))),
-  quad(iri(m.resource('Busan')), iri('http://www.w3.org/2002/07/owl#sameAs'), iri('http://www.wikidata.org/entity/Q16520'), iri(`${m.base}link/Busan`)),
+  quad(
+    iri(m.resource('Busan')),
+    iri('http://www.w3.org/2002/07/owl#sameAs'),
+    iri('http://www.wikidata.org/entity/Q16520'),
+    iri(`${m.base}link/Busan`),
+  ),
 ];
 const l = links(m, facts);
 const dump = { name: 'busanjin.nq', mediaType: 'application/n-quads', body: Buffer.from('x'.repeat(2048)), sha256: 'ab'.repeat(32) };
@@ -32,7 +37,10 @@ describe('voidPage', () => {
 
 describe('dumpsPage and searchPage', () => {
   it('lists the dumps with their sizes and checksums', () => {
-    const page = dumpsPage([{ name: dump.name, url: `${m.base}dumps/${dump.name}`, mediaType: dump.mediaType, bytes: 2048, sha256: dump.sha256 }], l).toString();
+    const page = dumpsPage(
+      [{ name: dump.name, url: `${m.base}dumps/${dump.name}`, mediaType: dump.mediaType, bytes: 2048, sha256: dump.sha256 }],
+      l,
+    ).toString();
     expect(page).toContain('href="/app/dumps/busanjin.nq"');
     expect(page).toContain(dump.sha256);
     expect(page).toContain('<link rel="canonical" href="http://example.org/app/dumps/">');

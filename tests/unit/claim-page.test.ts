@@ -45,7 +45,14 @@ describe('claimPage', () => {
       quad(sel, iri('http://www.w3.org/ns/oa#end'), int(start + 11), prov),
     ];
     const description = new MintedIndex(quads, m).describe('claim/fell');
-    const page = claimPage({ description, minter: m, links: links(m, quads), source, alternates: [], canonical: `${m.base}page/claim/fell` }).toString();
+    const page = claimPage({
+      description,
+      minter: m,
+      links: links(m, quads),
+      source,
+      alternates: [],
+      canonical: `${m.base}page/claim/fell`,
+    }).toString();
     expect(page).toContain('The fort <mark>&lt;b&gt;fell&lt;/b&gt;</mark> at dawn.');
     expect(page).not.toContain('<b>');
     expect(page).toContain('href="/page/Fort"');

@@ -11,7 +11,10 @@ function counting(bodyBytes = 4096) {
   const render = async (slug: string, key: DocumentKey) => {
     calls.push(`${slug}/${key}`);
     await new Promise((r) => setImmediate(r));
-    return representation('text/turtle', `${slug} ${key} `.repeat(Math.ceil(bodyBytes / (slug.length + key.length + 2))).slice(0, bodyBytes));
+    return representation(
+      'text/turtle',
+      `${slug} ${key} `.repeat(Math.ceil(bodyBytes / (slug.length + key.length + 2))).slice(0, bodyBytes),
+    );
   };
   return { calls, render };
 }
@@ -115,10 +118,14 @@ describe('entity documents', () => {
 
   it('a rendering that fails is not kept: the next request renders again', async () => {
     let fail = true;
-    const docs = new EntityDocuments(['A'], async () => {
-      if (fail) throw new Error('boom');
-      return representation('text/turtle', 'ok');
-    }, 10_000);
+    const docs = new EntityDocuments(
+      ['A'],
+      async () => {
+        if (fail) throw new Error('boom');
+        return representation('text/turtle', 'ok');
+      },
+      10_000,
+    );
     await expect(docs.get('A', 'ttl')).rejects.toThrow('boom');
     fail = false;
     expect((await docs.get('A', 'ttl')).rep.body.toString()).toBe('ok');

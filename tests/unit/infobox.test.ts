@@ -12,8 +12,21 @@ describe('the real article', () => {
   it('reads all thirteen rows with their lines and quotes', () => {
     const source = parseSource(ARTICLE);
     const rows = readInfobox(source);
-    expect(rows.map((r) => r.key)).toEqual(['Conflict', 'Partof', 'Date', 'Place', 'Result', 'Combatant1', 'Combatant2',
-      'Commander1', 'Commander2', 'Strength1', 'Strength2', 'Casualties1', 'Casualties2']);
+    expect(rows.map((r) => r.key)).toEqual([
+      'Conflict',
+      'Partof',
+      'Date',
+      'Place',
+      'Result',
+      'Combatant1',
+      'Combatant2',
+      'Commander1',
+      'Commander2',
+      'Strength1',
+      'Strength2',
+      'Casualties1',
+      'Casualties2',
+    ]);
     for (const row of rows) {
       expect(source.slice(row.start, row.end)).toBe(`${row.key}: ${row.value}`);
       expect(ARTICLE.split('\n')[row.line - 1]).toBe(`- ${row.key}: ${row.value}`);
@@ -36,17 +49,24 @@ describe('the real article', () => {
 
   it('reads numbers with thousands separators, and two counts in one row', () => {
     expect(facts().get('Strength1')).toEqual({ key: 'Strength', side: 1, counts: [{ kind: 'exact', value: 16700, raw: '16,700' }] });
-    expect(facts().get('Strength2')).toEqual({ key: 'Strength', side: 2, counts: [
-      { kind: 'exact', value: 600, unit: 'soldiers', raw: '600 soldiers' },
-      { kind: 'exact', value: 8000, unit: 'civilians', raw: '8,000 civilians' },
-    ] });
+    expect(facts().get('Strength2')).toEqual({
+      key: 'Strength',
+      side: 2,
+      counts: [
+        { kind: 'exact', value: 600, unit: 'soldiers', raw: '600 soldiers' },
+        { kind: 'exact', value: 8000, unit: 'civilians', raw: '8,000 civilians' },
+      ],
+    });
   });
 
   it('keeps "?" as explicitly unknown, the en-dash range as minimum and maximum, and drops the stray "|"', () => {
     expect(facts().get('Casualties1')).toEqual({ key: 'Casualties', side: 1, unspecified: { kind: 'unknown', raw: '?' } });
-    expect(facts().get('Casualties2')).toEqual({ key: 'Casualties', side: 2,
+    expect(facts().get('Casualties2')).toEqual({
+      key: 'Casualties',
+      side: 2,
       killed: { kind: 'range', minimum: 1200, maximum: 8500, unit: 'killed', raw: '1,200–8,500 killed' },
-      captured: { kind: 'exact', value: 200, unit: 'captured', raw: '200 captured' } });
+      captured: { kind: 'exact', value: 200, unit: 'captured', raw: '200 captured' },
+    });
   });
 });
 
@@ -86,6 +106,10 @@ describe('parseCount and parseDate', () => {
     ['many', undefined],
   ])('%s', (text, expected) => expect(parseCount(text)).toEqual(expected));
 
-  it.each([['24 May 1592', '1592-05-24'], ['1 January 1593', '1593-01-01'], ['May 24 1592', undefined], ['0 May 1592', undefined]])(
-    '%s', (text, expected) => expect(parseDate(text)).toBe(expected));
+  it.each([
+    ['24 May 1592', '1592-05-24'],
+    ['1 January 1593', '1593-01-01'],
+    ['May 24 1592', undefined],
+    ['0 May 1592', undefined],
+  ])('%s', (text, expected) => expect(parseDate(text)).toBe(expected));
 });

@@ -19,7 +19,8 @@ function data(): oxigraph.Store {
   return store;
 }
 
-const statsOf = (store: oxigraph.Store): GraphStats => statsFrom(store.query(STATS_QUERY, { results_format: 'application/sparql-results+json' }) as string);
+const statsOf = (store: oxigraph.Store): GraphStats =>
+  statsFrom(store.query(STATS_QUERY, { results_format: 'application/sparql-results+json' }) as string);
 
 describe('join order', () => {
   it('reads the predicate counts', () => {
@@ -30,14 +31,24 @@ describe('join order', () => {
 
   it('starts from the smaller pattern and joins the rest to it', () => {
     const stats = statsOf(data());
-    const rewritten = reorderQuery(`${P}SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t . ?x ex:none ?y . ?s rdfs:label ?l } GROUP BY ?t`, stats)!;
+    const rewritten = reorderQuery(
+      `${P}SELECT ?t (COUNT(?s) AS ?n) WHERE { ?s a ?t . ?x ex:none ?y . ?s rdfs:label ?l } GROUP BY ?t`,
+      stats,
+    )!;
     // ex:none has no triples: nothing is cheaper; then labels (5) before types (45).
     expect(rewritten.indexOf('ex:none')).toBeLessThan(rewritten.indexOf('rdfs:label'));
     expect(rewritten.indexOf('rdfs:label')).toBeLessThan(rewritten.indexOf(RDF_TYPE));
   });
 
   it('prefers a pattern joined to what is bound over a smaller one that is not', () => {
-    const stats: GraphStats = { triples: 1000, predicates: new Map([['urn:a', { triples: 10, subjects: 10, objects: 10 }], ['urn:b', { triples: 500, subjects: 500, objects: 500 }], ['urn:c', { triples: 20, subjects: 20, objects: 20 }]]) };
+    const stats: GraphStats = {
+      triples: 1000,
+      predicates: new Map([
+        ['urn:a', { triples: 10, subjects: 10, objects: 10 }],
+        ['urn:b', { triples: 500, subjects: 500, objects: 500 }],
+        ['urn:c', { triples: 20, subjects: 20, objects: 20 }],
+      ]),
+    };
     const v = (value: string) => ({ termType: 'Variable', value });
     const n = (value: string) => ({ termType: 'NamedNode', value });
     const a = { subject: v('x'), predicate: n('urn:a'), object: v('y') };
@@ -68,8 +79,16 @@ describe('join order', () => {
       const rewritten = jo.text(q);
       expect(rewritten, q).not.toBe(q);
       const answer = (text: string) => {
-        const r = store.query(text, { results_format: q.includes('CONSTRUCT') ? 'application/n-triples' : 'application/sparql-results+json' }) as string;
-        return q.includes('CONSTRUCT') ? r.trim().split('\n').sort() : typeof JSON.parse(r).boolean === 'boolean' ? JSON.parse(r).boolean : JSON.parse(r).results.bindings.map((b: unknown) => JSON.stringify(b)).sort();
+        const r = store.query(text, {
+          results_format: q.includes('CONSTRUCT') ? 'application/n-triples' : 'application/sparql-results+json',
+        }) as string;
+        return q.includes('CONSTRUCT')
+          ? r.trim().split('\n').sort()
+          : typeof JSON.parse(r).boolean === 'boolean'
+            ? JSON.parse(r).boolean
+            : JSON.parse(r)
+                .results.bindings.map((b: unknown) => JSON.stringify(b))
+                .sort();
       };
       expect(answer(rewritten), q).toEqual(answer(q));
     }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { lineBlocks } from '../../src/store/line-blocks.js';
 
-const lines = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => `<http://e/${i}> <http://p/ŏ> "line ${i} Chŏng" .\n`).join(''), 'utf8');
+const lines = (n: number) =>
+  Buffer.from(Array.from({ length: n }, (_, i) => `<http://e/${i}> <http://p/ŏ> "line ${i} Chŏng" .\n`).join(''), 'utf8');
 
 describe('lineBlocks', () => {
   it('cuts only at line ends, keeps every byte in order, and each block decodes whole', () => {

@@ -29,7 +29,12 @@ const quads: Quad[] = [
   quad(iri(sentence), iri(`${RDF}value`), str('The south gate of Busan Castle.'), src),
   quad(iri(sentence), iri(`${B}ontology#unrelated`), str('not cited'), src),
   quad(iri(`${B}link/Busan`), iri(`${B}ontology#confidence`), str('high'), prov),
-  quad(iri(`${B}resource/Busan`), iri('http://www.w3.org/2002/07/owl#sameAs'), iri('http://www.wikidata.org/entity/Q16520'), iri(`${B}link/Busan`)),
+  quad(
+    iri(`${B}resource/Busan`),
+    iri('http://www.w3.org/2002/07/owl#sameAs'),
+    iri('http://www.wikidata.org/entity/Q16520'),
+    iri(`${B}link/Busan`),
+  ),
   quad(iri(`${B}graph/curation`), iri(`${RDFS}label`), en("Curators' additions"), prov),
   quad(iri(`${B}x`), iri(`${B}y`), iri(`${B}z`), iri(`${B}shapes`)),
 ];
@@ -39,7 +44,16 @@ const find = (qs: Quad[], p: string, graph = '') => qs.filter((q) => q.predicate
 
 describe('MintedIndex', () => {
   it('knows every claim, link and graph named or described, and the shapes', () => {
-    expect(index.names).toEqual(['claim/busan', 'claim/busan-castle', 'graph/curation', 'graph/provenance', 'graph/source', 'graph/wikidata', 'link/Busan', 'shapes']);
+    expect(index.names).toEqual([
+      'claim/busan',
+      'claim/busan-castle',
+      'graph/curation',
+      'graph/provenance',
+      'graph/source',
+      'graph/wikidata',
+      'link/Busan',
+      'shapes',
+    ]);
     expect(index.nameOf(`${B}resource/Busan`)).toBeUndefined();
     expect(index.nameOf(`${B}claim/x#y`)).toBeUndefined();
     expect(index.kindOf('link/Busan')).toBe('link');
@@ -87,6 +101,8 @@ describe('selfDescription', () => {
     expect(o('http://purl.org/dc/terms/license')).toBe('https://creativecommons.org/licenses/by-sa/4.0/');
     expect(o('http://rdfs.org/ns/void#inDataset')).toBe(`${B}void#dataset`);
     expect(qs.every((q) => q.subject.value === `${B}data/Busan` && q.graph.termType === 'DefaultGraph')).toBe(true);
-    expect(selfDescription({ document: m.ontology }, m).some((q) => q.predicate.value === 'http://xmlns.com/foaf/0.1/primaryTopic')).toBe(false);
+    expect(selfDescription({ document: m.ontology }, m).some((q) => q.predicate.value === 'http://xmlns.com/foaf/0.1/primaryTopic')).toBe(
+      false,
+    );
   });
 });

@@ -12,7 +12,12 @@ describe('quadDocument', () => {
     const quads = [
       quad(s, p, en('A'), iri('http://example.org/claim/one')),
       quad(s, p, en('A'), iri('http://example.org/claim/two')),
-      quad(iri('http://example.org/claim/one'), iri('http://www.w3.org/ns/oa#hasSelector'), sel, iri('http://example.org/graph/provenance')),
+      quad(
+        iri('http://example.org/claim/one'),
+        iri('http://www.w3.org/ns/oa#hasSelector'),
+        sel,
+        iri('http://example.org/graph/provenance'),
+      ),
     ];
     const doc = quadDocument(quads);
     const inDefault = doc.filter((q) => q.graph.equals(defaultGraph()));

@@ -10,8 +10,10 @@ const BASE = 'http://example.org/';
 const ONTOLOGY = `${BASE}ontology`;
 const t = (local: string) => iri(`${BASE}ontology#${local}`);
 const r = (slug: string) => iri(`${BASE}resource/${slug}`);
-const o = (s: ReturnType<typeof iri>, p: string | ReturnType<typeof iri>, obj: ReturnType<typeof iri>) => quad(s, typeof p === 'string' ? iri(p) : p, obj, iri(ONTOLOGY));
-const f = (s: ReturnType<typeof iri>, p: string | ReturnType<typeof iri>, obj: ObjectTerm) => quad(s, typeof p === 'string' ? iri(p) : p, obj, iri(`${BASE}claim/c`));
+const o = (s: ReturnType<typeof iri>, p: string | ReturnType<typeof iri>, obj: ReturnType<typeof iri>) =>
+  quad(s, typeof p === 'string' ? iri(p) : p, obj, iri(ONTOLOGY));
+const f = (s: ReturnType<typeof iri>, p: string | ReturnType<typeof iri>, obj: ObjectTerm) =>
+  quad(s, typeof p === 'string' ? iri(p) : p, obj, iri(`${BASE}claim/c`));
 
 const quads = [
   ...['Event', 'Battle', 'Siege', 'Place', 'Fortification', 'Person', 'MilitaryUnit'].map((c) => o(t(c), rdf('type'), iri(owl('Class')))),
@@ -21,10 +23,14 @@ const quads = [
   o(t('Event'), rdfs('subClassOf'), iri('http://schema.org/Event')),
   ...['commander', 'commanderOf'].map((p) => o(t(p), rdf('type'), iri(owl('ObjectProperty')))),
   o(t('commander'), owl('inverseOf'), t('commanderOf')),
-  f(r('Siege'), rdf('type'), t('Siege')), f(r('Siege'), rdfs('label'), en('The siege')),
-  f(r('Fort'), rdf('type'), t('Fortification')), f(r('Fort'), rdfs('label'), en('The fort')),
-  f(r('Konishi'), rdf('type'), t('Person')), f(r('Konishi'), rdfs('label'), en('Konishi Yukinaga')),
-  f(r('Force'), rdf('type'), t('MilitaryUnit')), f(r('Force'), rdfs('label'), en('The force')),
+  f(r('Siege'), rdf('type'), t('Siege')),
+  f(r('Siege'), rdfs('label'), en('The siege')),
+  f(r('Fort'), rdf('type'), t('Fortification')),
+  f(r('Fort'), rdfs('label'), en('The fort')),
+  f(r('Konishi'), rdf('type'), t('Person')),
+  f(r('Konishi'), rdfs('label'), en('Konishi Yukinaga')),
+  f(r('Force'), rdf('type'), t('MilitaryUnit')),
+  f(r('Force'), rdfs('label'), en('The force')),
   f(r('Force'), t('commander'), r('Konishi')),
   f(r('Siege'), t('commander'), r('Konishi')),
 ];
@@ -32,7 +38,14 @@ const catalog = makeCatalog(quads, BASE, ONTOLOGY);
 
 describe('superclasses', () => {
   it('closes rdfs:subClassOf transitively, each class with itself, and ends a cycle', () => {
-    const up = superclasses(new Map([['Siege', ['Battle']], ['Battle', ['Event']], ['A', ['B']], ['B', ['A']]]));
+    const up = superclasses(
+      new Map([
+        ['Siege', ['Battle']],
+        ['Battle', ['Event']],
+        ['A', ['B']],
+        ['B', ['A']],
+      ]),
+    );
     expect([...up.get('Siege')!].sort()).toEqual(['Battle', 'Event', 'Siege']);
     expect([...up.get('Event')!]).toEqual(['Event']);
     expect([...up.get('A')!].sort()).toEqual(['A', 'B']);
@@ -59,7 +72,12 @@ describe('the catalog', () => {
 
   it('fills a property from the statements of its inverse, either way it is declared', () => {
     const rows = extend(catalog, { ids: ['Konishi', 'Force'], properties: [{ id: 'commanderOf' }, { id: 'commander' }] }).rows;
-    expect(rows.Konishi!.commanderOf).toEqual(expect.arrayContaining([{ id: 'Force', name: 'The force' }, { id: 'Siege', name: 'The siege' }]));
+    expect(rows.Konishi!.commanderOf).toEqual(
+      expect.arrayContaining([
+        { id: 'Force', name: 'The force' },
+        { id: 'Siege', name: 'The siege' },
+      ]),
+    );
     expect(rows.Konishi!.commanderOf).toHaveLength(2);
     expect(rows.Force!.commander).toEqual([{ id: 'Konishi', name: 'Konishi Yukinaga' }]);
   });

@@ -10,15 +10,30 @@ import { jsonReply } from '../../src/http/reply.js';
 import { createRouter, requestTarget, type RequestContext, type Route } from '../../src/http/router.js';
 import type { Publication } from '../../src/publication/publication.js';
 
-const echo = (ctx: RequestContext) => jsonReply({ path: ctx.path, params: ctx.params, query: Object.fromEntries(ctx.query), client: ctx.client, body: ctx.body?.toString() });
+const echo = (ctx: RequestContext) =>
+  jsonReply({ path: ctx.path, params: ctx.params, query: Object.fromEntries(ctx.query), client: ctx.client, body: ctx.body?.toString() });
 const ROUTES: Route[] = [
   { name: 'item', path: '/item/:id', methods: ['GET'], handle: echo },
   { name: 'list', path: '/list/', methods: ['GET'], handle: echo },
   { name: 'post', path: '/post', methods: ['GET', 'POST'], handle: echo, maxBodyBytes: 10 },
   { name: 'page', path: '/page', methods: ['GET'], handle: echo, csp: "default-src 'self'", frameable: true },
   { name: 'private', path: '/private', methods: ['GET'], handle: echo, cors: false, operatorsOnly: true },
-  { name: 'teapot', path: '/teapot', methods: ['GET'], handle: () => { throw new HttpError(418, 'short and stout'); } },
-  { name: 'fault', path: '/fault', methods: ['GET'], handle: () => { throw new Error('secret detail'); } },
+  {
+    name: 'teapot',
+    path: '/teapot',
+    methods: ['GET'],
+    handle: () => {
+      throw new HttpError(418, 'short and stout');
+    },
+  },
+  {
+    name: 'fault',
+    path: '/fault',
+    methods: ['GET'],
+    handle: () => {
+      throw new Error('secret detail');
+    },
+  },
 ];
 
 function serve(trustProxy?: string | number): Promise<Server> {
@@ -31,10 +46,16 @@ function serve(trustProxy?: string | number): Promise<Server> {
     sendTimeoutMs: 5000,
     log: () => {},
   });
-  return new Promise((resolve) => { const s = createServer(route).listen(0, '127.0.0.1', () => resolve(s)); });
+  return new Promise((resolve) => {
+    const s = createServer(route).listen(0, '127.0.0.1', () => resolve(s));
+  });
 }
 
-interface Answer { status: number; headers: IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 function send(server: Server, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
@@ -84,7 +105,11 @@ describe('the router', () => {
   it('opens every reply of an open route to other origins, errors included, and answers preflight', async () => {
     expect((await send(server, 'GET', '/item/x')).headers['access-control-allow-origin']).toBe('*');
     expect((await send(server, 'GET', '/teapot')).headers['access-control-allow-origin']).toBe('*');
-    const pre = await send(server, 'OPTIONS', '/post', { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-custom' });
+    const pre = await send(server, 'OPTIONS', '/post', {
+      origin: 'https://app.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, x-custom',
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers['access-control-allow-methods']).toBe('GET, POST, HEAD, OPTIONS');
     expect(pre.headers['access-control-allow-headers']).toBe('content-type, x-custom');
@@ -138,7 +163,9 @@ describe('the router', () => {
     expect((await send(server, 'GET', '/private')).status).toBe(200);
     // Behind a trusted proxy the client is the address the proxy saw.
     expect((await send(behindProxy, 'GET', '/private', { 'x-forwarded-for': '203.0.113.9' })).status).toBe(403);
-    expect((await send(behindProxy, 'GET', '/private', { 'x-forwarded-for': '203.0.113.9', authorization: 'Bearer sesame' })).status).toBe(200);
+    expect((await send(behindProxy, 'GET', '/private', { 'x-forwarded-for': '203.0.113.9', authorization: 'Bearer sesame' })).status).toBe(
+      200,
+    );
   });
 
   it('believes X-Forwarded-For only from a trusted proxy', async () => {

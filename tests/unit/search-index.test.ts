@@ -20,13 +20,21 @@ beforeAll(async () => {
 const top = (q: string) => index.search(q, { limit: 1 })[0];
 
 describe('SearchIndex', () => {
-  it.each(['Chŏng Pal', 'Chong Pal', 'chŏng pal', 'CHONG PAL', 'Jeong Bal', 'jeong bal', 'Joeng Bal', 'Cheong Pal', 'Jong Bal'])('finds Chŏng Pal for %j', (q) => {
-    expect(top(q)).toMatchObject({ iri: `${R}Jeong_Bal`, label: 'Chŏng Pal', types: [bo('Person')] });
-  });
+  it.each(['Chŏng Pal', 'Chong Pal', 'chŏng pal', 'CHONG PAL', 'Jeong Bal', 'jeong bal', 'Joeng Bal', 'Cheong Pal', 'Jong Bal'])(
+    'finds Chŏng Pal for %j',
+    (q) => {
+      expect(top(q)).toMatchObject({ iri: `${R}Jeong_Bal`, label: 'Chŏng Pal', types: [bo('Person')] });
+    },
+  );
 
   it.each([
-    ['Won Gyun', 'Won_Gyun'], ['wŏn kyun', 'Won_Gyun'], ['Park Hong', 'Pak_Hong'], ['Kato Kiyomasa', 'Kato_Kiyomasa'],
-    ['katou kiyomasa', 'Kato_Kiyomasa'], ['so yoshitoshi', 'So_Yoshitoshi'], ['Omura', 'Omura_Yoshiaki'],
+    ['Won Gyun', 'Won_Gyun'],
+    ['wŏn kyun', 'Won_Gyun'],
+    ['Park Hong', 'Pak_Hong'],
+    ['Kato Kiyomasa', 'Kato_Kiyomasa'],
+    ['katou kiyomasa', 'Kato_Kiyomasa'],
+    ['so yoshitoshi', 'So_Yoshitoshi'],
+    ['Omura', 'Omura_Yoshiaki'],
   ])('finds the other spellings: %j → %s', (q, slug) => {
     expect(top(q)?.iri).toBe(R + slug);
   });
@@ -41,7 +49,9 @@ describe('SearchIndex', () => {
   it('matches prefixes and words, best first', () => {
     const hits = index.search('Kon', { limit: 10 });
     expect(hits[0]?.iri).toBe(`${R}Konishi_Yukinaga`);
-    expect(index.search('dadae', { limit: 3 }).map((h) => h.iri)).toEqual(expect.arrayContaining([`${R}Dadaejin`, `${R}Battle_of_Dadaejin`]));
+    expect(index.search('dadae', { limit: 3 }).map((h) => h.iri)).toEqual(
+      expect.arrayContaining([`${R}Dadaejin`, `${R}Battle_of_Dadaejin`]),
+    );
     expect(index.search('siege busanjin', { limit: 1 })[0]?.iri).toBe(`${R}Siege_of_Busanjin`);
     const scores = index.search('busan', { limit: 20 }).map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));

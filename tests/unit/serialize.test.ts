@@ -9,7 +9,12 @@ import { ROOT } from '../helpers/fixtures.js';
 
 describe('serialize', () => {
   it('writes each format byte for byte alike whatever the order of the quads', async () => {
-    const graph = await buildGraph({ base: 'http://localhost:8080/', dataDir: join(ROOT, 'data'), ontologyDir: join(ROOT, 'ontology'), root: ROOT });
+    const graph = await buildGraph({
+      base: 'http://localhost:8080/',
+      dataDir: join(ROOT, 'data'),
+      ontologyDir: join(ROOT, 'ontology'),
+      root: ROOT,
+    });
     // A slice with blank nodes (the quote selectors) and several subjects.
     const quads = graph.quads.slice(0, 400);
     expect(quads.some((q) => q.object.termType === 'BlankNode')).toBe(true);

@@ -14,7 +14,15 @@ describe('the source article', () => {
   });
 
   it('finds the sections in order', () => {
-    expect(readSource(PROJECT_COPY).sections.map((s) => s.name)).toEqual(['Infobox', 'Lead', 'Background', 'Battle', 'Aftermath', 'Legacy', 'See also']);
+    expect(readSource(PROJECT_COPY).sections.map((s) => s.name)).toEqual([
+      'Infobox',
+      'Lead',
+      'Background',
+      'Battle',
+      'Aftermath',
+      'Legacy',
+      'See also',
+    ]);
   });
 
   it('splits prose into sentences whose offsets give back their text', () => {

@@ -4,7 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import sparqljs from 'sparqljs';
 import {
-  analyze, cachedAnalyses, fromTransferable, ownSelect, QuerySyntaxError, QueryTooComplex, toTransferable, UncappableQuery, UpdateRefused, withPrologue,
+  analyze,
+  cachedAnalyses,
+  fromTransferable,
+  ownSelect,
+  QuerySyntaxError,
+  QueryTooComplex,
+  toTransferable,
+  UncappableQuery,
+  UpdateRefused,
+  withPrologue,
 } from '../../src/query/analyze.js';
 import { WDQS, WDQS_PROLOGUE, withWdqsPrefixes } from '../../src/wikidata/prefixes.js';
 
@@ -26,7 +35,11 @@ describe('the analysis cache', () => {
   it('keeps a refusal too: a repeated syntax error or update is refused the same way', () => {
     const bad = `SELECT ?x WHERE { ?x ?y } # ${n++}`;
     const errors = [0, 1].map(() => {
-      try { analyze(bad, undefined, WDQS); } catch (e) { return e; }
+      try {
+        analyze(bad, undefined, WDQS);
+      } catch (e) {
+        return e;
+      }
       return undefined;
     });
     expect(errors[0]).toBeInstanceOf(QuerySyntaxError);
@@ -93,7 +106,11 @@ describe('the WDQS prologue', () => {
 
   it("reports a syntax error at the client's own line", () => {
     const error = (() => {
-      try { analyze(`SELECT ?x # ${n++}\nWHERE { ?x ?y }`, undefined, WDQS); } catch (e) { return e as Error; }
+      try {
+        analyze(`SELECT ?x # ${n++}\nWHERE { ?x ?y }`, undefined, WDQS);
+      } catch (e) {
+        return e as Error;
+      }
       return undefined;
     })();
     expect(error).toBeInstanceOf(QuerySyntaxError);
@@ -157,7 +174,6 @@ describe('an analysis sent between threads', () => {
     expect(fromTransferable(toTransferable(c, [10])).graphCap(10)).toEqual(c.graphCap(10));
   });
 });
-
 
 describe('a chain of operators', () => {
   it('is refused as too complex (a 400) past the depth the engine takes, and accepted below it', () => {

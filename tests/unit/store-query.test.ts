@@ -61,7 +61,8 @@ describe('functions a store must not be sent are refused wherever they stand', (
       `SELECT (bif:http_get(${GET}) AS ?x) {}`,
       'SELECT * { ?s bif:contains "busan" }',
       `SELECT * { ?s ?p ?o } # \nSELECT (<bif:http_get>(${GET}) AS ?x) {}`,
-    ]) expect(() => send(query), query).toThrow(QuerySyntaxError);
+    ])
+      expect(() => send(query), query).toThrow(QuerySyntaxError);
   });
 });
 
@@ -73,7 +74,8 @@ describe('what is allowed, and the text the store gets', () => {
   });
 
   it('is written again: no comments, no prologue, every IRI in full, and it reads back as the same query', () => {
-    const query = 'PREFIX ex: <http://example.org/> SELECT ?s # a comment\n WHERE { ?s wdt:P31 ex:x ; rdfs:label "a \\"quoted\\"\\n line"@en }';
+    const query =
+      'PREFIX ex: <http://example.org/> SELECT ?s # a comment\n WHERE { ?s wdt:P31 ex:x ; rdfs:label "a \\"quoted\\"\\n line"@en }';
     const text = send(query);
     expect(text).not.toMatch(/#\s*a comment|PREFIX|BASE/);
     expect(text).toContain('<http://www.wikidata.org/prop/direct/P31>');

@@ -29,12 +29,14 @@ describe('the evidence list', () => {
   });
 
   it('parses a row with several QIDs and a property note', () => {
-    const list = parseEvidence([
-      '| entity | QID | confidence | source |',
-      '|---|---|---|---|',
-      '| a / b | Q1 / Q2 | low | here |',
-      'Properties (high unless noted): P5 five, P6 six (medium). "x" P7: unconfirmed.',
-    ].join('\n'));
+    const list = parseEvidence(
+      [
+        '| entity | QID | confidence | source |',
+        '|---|---|---|---|',
+        '| a / b | Q1 / Q2 | low | here |',
+        'Properties (high unless noted): P5 five, P6 six (medium). "x" P7: unconfirmed.',
+      ].join('\n'),
+    );
     expect([...list.items.keys()]).toEqual(['Q1', 'Q2']);
     expect(list.items.get('Q2')).toMatchObject({ label: 'b', confidence: 'low', source: 'here' });
     expect(list.properties.get('P6')?.confidence).toBe('medium');
@@ -64,7 +66,9 @@ describe('every Wikidata identifier in the project is evidenced', () => {
   });
 
   it('finds identifiers written as IRIs and as prefixed names', () => {
-    const found = wikidataMentions('wd:Q1 wdt:P2 <http://www.wikidata.org/entity/Q3> <http://www.wikidata.org/prop/statement/P4> https://www.wikidata.org/wiki/Q5 P-ids Q&A');
+    const found = wikidataMentions(
+      'wd:Q1 wdt:P2 <http://www.wikidata.org/entity/Q3> <http://www.wikidata.org/prop/statement/P4> https://www.wikidata.org/wiki/Q5 P-ids Q&A',
+    );
     expect(found.map((m) => m.id)).toEqual(['Q1', 'P2', 'Q3', 'P4', 'Q5']);
   });
 });
@@ -77,10 +81,15 @@ describe('well-formed Wikidata IRIs', () => {
   });
   it('rejects mangled ones', () => {
     for (const bad of [
-      'https://www.wikidata.org/entity/Q497046', 'http://wikidata.org/entity/Q497046', 'http://www.wikidata.org/wiki/Q497046',
-      'http://www.wikidata.org/entity/q497046', 'http://www.wikidata.org/entity/Q0497046', 'http://www.wikidata.org/entity/Q497046/',
+      'https://www.wikidata.org/entity/Q497046',
+      'http://wikidata.org/entity/Q497046',
+      'http://www.wikidata.org/wiki/Q497046',
+      'http://www.wikidata.org/entity/q497046',
+      'http://www.wikidata.org/entity/Q0497046',
+      'http://www.wikidata.org/entity/Q497046/',
       'http://www.wikidata.org/prop/direct/Q5',
-    ]) expect(wikidataId(bad), bad).toBeUndefined();
+    ])
+      expect(wikidataId(bad), bad).toBeUndefined();
   });
 });
 
@@ -97,7 +106,10 @@ describe('the links in the built graph', () => {
     for (const link of report.links.filter((l) => l.relation === 'sameAs')) {
       expect(['high', 'medium']).toContain(evidenceFor(evidence, link.qid)?.confidence);
     }
-    expect(report.links.find((l) => l.qid === 'Q8684')).toMatchObject({ relation: 'closeMatch', entity: graph.minter.resource('Hanseong') });
+    expect(report.links.find((l) => l.qid === 'Q8684')).toMatchObject({
+      relation: 'closeMatch',
+      entity: graph.minter.resource('Hanseong'),
+    });
     for (const low of ['Q5001277', 'Q97232587', 'Q4120663']) expect(report.links.find((l) => l.qid === low)?.relation).toBe('closeMatch');
   });
 
@@ -115,7 +127,12 @@ describe('the links in the built graph', () => {
   });
 
   it('says each alignment once, in OWL, and only with evidenced identifiers', () => {
-    const aligned = graph.quads.filter((q) => [owl('equivalentProperty'), owl('equivalentClass'), 'http://www.w3.org/2000/01/rdf-schema#subPropertyOf'].includes(q.predicate.value) && wikidataId(q.object.value));
+    const aligned = graph.quads.filter(
+      (q) =>
+        [owl('equivalentProperty'), owl('equivalentClass'), 'http://www.w3.org/2000/01/rdf-schema#subPropertyOf'].includes(
+          q.predicate.value,
+        ) && wikidataId(q.object.value),
+    );
     expect(aligned.length).toBeGreaterThan(0);
     for (const q of aligned) expect(evidenceFor(evidence, wikidataId(q.object.value)!), q.object.value).toBeDefined();
     // A SKOS exact match beside an OWL equivalence says it twice (and makes the term a skos:Concept).

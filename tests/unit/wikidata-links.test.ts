@@ -15,7 +15,13 @@ beforeAll(async () => {
 async function run(online: boolean, fetch?: Fetch, evidencePath?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await linksCheck(graph, { online, ...(fetch ? { fetch } : {}), ...(evidencePath ? { evidencePath } : {}), log: (l) => out.push(l), error: (l) => err.push(l) });
+  const code = await linksCheck(graph, {
+    online,
+    ...(fetch ? { fetch } : {}),
+    ...(evidencePath ? { evidencePath } : {}),
+    log: (l) => out.push(l),
+    error: (l) => err.push(l),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -38,18 +44,25 @@ describe('links check', () => {
   });
 
   it('skips the online check, without failing, when Wikidata cannot be reached', async () => {
-    const offline: Fetch = async () => { throw new TypeError('fetch failed'); };
+    const offline: Fetch = async () => {
+      throw new TypeError('fetch failed');
+    };
     const r = await run(true, offline);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/skipped: Wikidata is not reachable \(fetch failed\)/);
   });
 
-  it('compares each item\'s Wikidata label and aliases with our labels', async () => {
+  it("compares each item's Wikidata label and aliases with our labels", async () => {
     const asked: string[] = [];
     const fake: Fetch = async (url) => {
       asked.push(url);
       const qid = url.match(/(Q\d+)\.json$/)![1]!;
-      const body = qid === 'Q497046' ? entityData(qid, 'Siege of Busan') : qid === 'Q8684' ? entityData(qid, 'Seoul') : entityData(qid, 'Somewhere else');
+      const body =
+        qid === 'Q497046'
+          ? entityData(qid, 'Siege of Busan')
+          : qid === 'Q8684'
+            ? entityData(qid, 'Seoul')
+            : entityData(qid, 'Somewhere else');
       return { ok: true, status: 200, json: async () => body };
     };
     const r = await run(true, fake);

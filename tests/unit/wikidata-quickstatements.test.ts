@@ -17,7 +17,13 @@ beforeAll(async () => {
   const config = loadConfig({});
   graph = await buildGraph({ base: BASE, dataDir: config.dataDir, ontologyDir: config.ontologyDir });
   lines = [];
-  expect(exportQuickStatements(graph, (l) => lines.push(l), () => {})).toBe(0);
+  expect(
+    exportQuickStatements(
+      graph,
+      (l) => lines.push(l),
+      () => {},
+    ),
+  ).toBe(0);
 });
 
 /** Our entity for a QID, by owl:sameAs in the curated links. */
@@ -28,11 +34,16 @@ function entityOf(qid: string): string | undefined {
 /** The ontology properties and classes aligned to a Wikidata id (equivalent, or narrower), with their sub-properties. */
 function alignedTo(id: string): string[] {
   const aligning = [owl('equivalentProperty'), owl('equivalentClass'), rdfs('subPropertyOf')];
-  const found = new Set(graph.quads.filter((q) => aligning.includes(q.predicate.value) && q.object.value === WD + id).map((q) => q.subject.value));
+  const found = new Set(
+    graph.quads.filter((q) => aligning.includes(q.predicate.value) && q.object.value === WD + id).map((q) => q.subject.value),
+  );
   for (let grew = true; grew;) {
     grew = false;
     for (const q of graph.quads) {
-      if (q.predicate.value === rdfs('subPropertyOf') && found.has(q.object.value) && !found.has(q.subject.value)) { found.add(q.subject.value); grew = true; }
+      if (q.predicate.value === rdfs('subPropertyOf') && found.has(q.object.value) && !found.has(q.subject.value)) {
+        found.add(q.subject.value);
+        grew = true;
+      }
     }
   }
   return [...found];
@@ -57,26 +68,42 @@ describe('export --quickstatements', () => {
       const facts = graph.quads.filter((q) => q.subject.value === subject && !q.graph.value.endsWith('graph/wikidata'));
       if (property === 'P31') {
         const classes = alignedTo(value);
-        expect(facts.some((q) => q.predicate.value === rdf('type') && classes.includes(q.object.value)), line).toBe(true);
+        expect(
+          facts.some((q) => q.predicate.value === rdf('type') && classes.includes(q.object.value)),
+          line,
+        ).toBe(true);
       } else if (property === 'P1120') {
         const counts = facts.filter((q) => q.predicate.value === bo('killed')).map((q) => q.object.value);
-        const values = graph.quads.filter((q) => counts.includes(q.subject.value) && q.predicate.value === bo('value')).map((q) => q.object.value);
+        const values = graph.quads
+          .filter((q) => counts.includes(q.subject.value) && q.predicate.value === bo('value'))
+          .map((q) => q.object.value);
         expect(values, line).toContain(value);
       } else {
         const properties = alignedTo(property);
         expect(properties.length, `${property} is aligned`).toBeGreaterThan(0);
-        const match = facts.some((q) => properties.includes(q.predicate.value) && (
-          q.object.termType === 'NamedNode' ? entityOf(value) === q.object.value || q.object.value === WD + value : qsValue(truthyLiteral(q.object)!) === value));
+        const match = facts.some(
+          (q) =>
+            properties.includes(q.predicate.value) &&
+            (q.object.termType === 'NamedNode'
+              ? entityOf(value) === q.object.value || q.object.value === WD + value
+              : qsValue(truthyLiteral(q.object)!) === value),
+        );
         expect(match, line).toBe(true);
       }
     }
   });
 
-  it('includes the siege\'s date, place and participants', () => {
-    expect(lines.map((l) => l.split(' ')[0])).toEqual(expect.arrayContaining([
-      'Q497046|P585|+1592-05-24T00:00:00Z/11', 'Q497046|P276|Q16520', 'Q497046|P710|Q11634225', 'Q497046|P710|Q28179',
-      'Q497046|P31|Q188055', 'Q497046|P361|Q576338',
-    ]));
+  it("includes the siege's date, place and participants", () => {
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(
+      expect.arrayContaining([
+        'Q497046|P585|+1592-05-24T00:00:00Z/11',
+        'Q497046|P276|Q16520',
+        'Q497046|P710|Q11634225',
+        'Q497046|P710|Q28179',
+        'Q497046|P31|Q188055',
+        'Q497046|P361|Q576338',
+      ]),
+    );
   });
 
   it('writes nothing stronger than the article: no bare attributed count, and the calendar said to be ours', () => {

@@ -29,7 +29,10 @@ export function documentLinks(prefix: string, current: string, html?: string): L
     ...RDF_FORMATS.filter((f) => f.ext !== current).map((f) => ({ href: `${prefix}.${f.ext}`, rel: 'alternate', type: f.mediaType })),
     ...(html ? [{ href: html, rel: 'alternate', type: 'text/html' }] : []),
   ];
-  const shown = current === 'jsonld' ? [alternates.find((l) => l.type === 'text/html') ?? alternates.find((l) => l.href === `${prefix}.ttl`)!] : alternates;
+  const shown =
+    current === 'jsonld'
+      ? [alternates.find((l) => l.type === 'text/html') ?? alternates.find((l) => l.href === `${prefix}.ttl`)!]
+      : alternates;
   return [...shown, { href: `${prefix}.${current}`, rel: 'canonical' }];
 }
 
@@ -60,15 +63,22 @@ function cachedLinkHeader(pub: Publication, contentLocation: string, links: () =
 }
 
 /** One of an entity's documents, in the content coding the client prefers. */
-export function entityRepresentation(req: RequestFacts, pub: Publication, slug: string, key: DocumentKey, o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] }): Reply | Promise<Reply> {
+export function entityRepresentation(
+  req: RequestFacts,
+  pub: Publication,
+  slug: string,
+  key: DocumentKey,
+  o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] },
+): Reply | Promise<Reply> {
   const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
-  const respond = (stored: Stored) => representationReply(req, stored.rep, {
-    modified: pub.modified,
-    contentLocation: o.contentLocation,
-    link: cachedLinkHeader(pub, o.contentLocation, o.links),
-    vary: [...o.vary, 'Accept-Encoding'],
-    ...(stored.encoding ? { encoding: stored.encoding } : {}),
-  });
+  const respond = (stored: Stored) =>
+    representationReply(req, stored.rep, {
+      modified: pub.modified,
+      contentLocation: o.contentLocation,
+      link: cachedLinkHeader(pub, o.contentLocation, o.links),
+      vary: [...o.vary, 'Accept-Encoding'],
+      ...(stored.encoding ? { encoding: stored.encoding } : {}),
+    });
   const entities = pub.documents.entities;
   const stored = entities.peek(slug, key, encoding);
   return stored ? respond(stored) : entities.get(slug, key, encoding).then(respond);

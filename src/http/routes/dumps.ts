@@ -27,7 +27,9 @@ const cache = new WeakMap<object, Map<string, Representation>>();
 function representations(dumps: Map<string, Dump>): Map<string, Representation> {
   let reps = cache.get(dumps);
   if (!reps) {
-    reps = new Map([...dumps.values()].map((d) => [d.name, { ...representation(dumpContentType(d.mediaType), d.body), etag: `"${d.sha256}"` }]));
+    reps = new Map(
+      [...dumps.values()].map((d) => [d.name, { ...representation(dumpContentType(d.mediaType), d.body), etag: `"${d.sha256}"` }]),
+    );
     cache.set(dumps, reps);
   }
   return reps;
@@ -36,7 +38,13 @@ function representations(dumps: Map<string, Dump>): Map<string, Representation> 
 export async function dumpList(ctx: RequestContext): Promise<Reply> {
   const base = ctx.pub.graph.minter.base;
   const dumps = [...(await ctx.pub.documents.dumps()).values()];
-  const rows = dumps.map((d) => ({ name: d.name, url: new URL(d.name, `${base}dumps/`).href, mediaType: d.mediaType, bytes: d.body.length, sha256: d.sha256 }));
+  const rows = dumps.map((d) => ({
+    name: d.name,
+    url: new URL(d.name, `${base}dumps/`).href,
+    mediaType: d.mediaType,
+    bytes: d.body.length,
+    sha256: d.sha256,
+  }));
   if (wantsHtml(ctx)) return htmlReply(dumpsPage(rows, ctx.pub.documents.links).toString(), { Vary: 'Accept' });
   return jsonReply({ dumps: rows, description: `${base}void` }, { Vary: 'Accept' });
 }

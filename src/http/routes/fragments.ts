@@ -30,7 +30,12 @@ export async function fragments(ctx: RequestContext): Promise<Reply> {
   if (type === 'text/html') {
     const linkTo = (p: keyof Pattern, t: Term) => `${links.collection}?${new URLSearchParams({ [p]: explicit(t) })}`;
     const html = fragmentPage(f, pattern, links, linkTo);
-    return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' }, body: Buffer.from(html), compressible: true };
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' },
+      body: Buffer.from(html),
+      compressible: true,
+    };
   }
   const format = formatByMediaType(type)!;
   const body = await serialize([...f.triples, ...metadata(f, links)], format);

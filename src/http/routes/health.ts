@@ -6,10 +6,14 @@ import type { RequestContext } from '../router.js';
 export async function health(ctx: RequestContext): Promise<Reply> {
   const { store, graph } = ctx.pub;
   const ok = await store.ping().catch(() => false);
-  return jsonReply({
-    status: ok ? 'ok' : 'degraded',
-    store: store.kind,
-    quads: graph.quads.length,
-    builtAt: graph.builtAt.toISOString(),
-  }, { 'Cache-Control': 'no-store' }, ok ? 200 : 503);
+  return jsonReply(
+    {
+      status: ok ? 'ok' : 'degraded',
+      store: store.kind,
+      quads: graph.quads.length,
+      builtAt: graph.builtAt.toISOString(),
+    },
+    { 'Cache-Control': 'no-store' },
+    ok ? 200 : 503,
+  );
 }

@@ -22,15 +22,22 @@ function known(pub: Publication, name: string): void {
 }
 
 /** One of the documents, from memory once rendered, in the content coding the client prefers. */
-function mintedRepresentation(req: RequestFacts, pub: Publication, name: string, key: DocumentKey, o: { contentLocation: string; links: LinkHeader[]; vary: string[] }): Reply | Promise<Reply> {
+function mintedRepresentation(
+  req: RequestFacts,
+  pub: Publication,
+  name: string,
+  key: DocumentKey,
+  o: { contentLocation: string; links: LinkHeader[]; vary: string[] },
+): Reply | Promise<Reply> {
   const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
-  const respond = (stored: Stored) => representationReply(req, stored.rep, {
-    modified: pub.modified,
-    contentLocation: o.contentLocation,
-    link: linkHeader(o.links),
-    vary: [...o.vary, 'Accept-Encoding'],
-    ...(stored.encoding ? { encoding: stored.encoding } : {}),
-  });
+  const respond = (stored: Stored) =>
+    representationReply(req, stored.rep, {
+      modified: pub.modified,
+      contentLocation: o.contentLocation,
+      link: linkHeader(o.links),
+      vary: [...o.vary, 'Accept-Encoding'],
+      ...(stored.encoding ? { encoding: stored.encoding } : {}),
+    });
   const docs = pub.documents.minted();
   const stored = docs.peek(name, key, encoding);
   return stored ? respond(stored) : docs.get(name, key, encoding).then(respond);
@@ -92,7 +99,7 @@ export function shapes(ctx: RequestContext): Reply | Promise<Reply> {
   const prefix = `${ctx.pub.graph.minter.base}shapes`;
   const ext = ctx.params.ext;
   if (ext !== undefined && ext !== 'html' && !formatByExt(ext)) throw notFound(`The shapes have no .${ext} format`);
-  const key = ext === 'jsonld' ? jsonLdKey(ctx) : (ext as DocumentKey | undefined) ?? negotiate(ctx, DOCUMENT_OFFERS);
+  const key = ext === 'jsonld' ? jsonLdKey(ctx) : ((ext as DocumentKey | undefined) ?? negotiate(ctx, DOCUMENT_OFFERS));
   if (!key) throw notAcceptable(offeredTypes(DOCUMENT_OFFERS));
   const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
   return mintedRepresentation(ctx, ctx.pub, 'shapes', key, {

@@ -13,7 +13,7 @@ export async function ontology(ctx: RequestContext): Promise<Reply> {
   const prefix = graph.minter.ontology;
   const ext = ctx.params.ext;
   if (ext !== undefined && ext !== 'html' && !formatByExt(ext)) throw notFound(`The ontology has no .${ext} format`);
-  const key = ext === 'jsonld' ? jsonLdKey(ctx) : ext ?? negotiate(ctx, DOCUMENT_OFFERS);
+  const key = ext === 'jsonld' ? jsonLdKey(ctx) : (ext ?? negotiate(ctx, DOCUMENT_OFFERS));
   if (!key) throw notAcceptable(offeredTypes(DOCUMENT_OFFERS));
   const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
   const rep = (await documents.ontology()).get(key as never)!;

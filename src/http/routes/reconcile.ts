@@ -32,10 +32,14 @@ export function suggest(ctx: RequestContext): Reply {
   const prefix = text(single(ctx, 'prefix'), 'prefix', true)!;
   const limit = count(single(ctx, 'limit'), 'limit') ?? 10;
   switch (ctx.params.kind) {
-    case 'entity': return jsonReply(suggestEntities(c, ctx.pub.search, prefix, single(ctx, 'type'), limit));
-    case 'type': return jsonReply(suggestTerms(c.types.values(), prefix, limit));
-    case 'property': return jsonReply(suggestTerms(c.properties.values(), prefix, limit));
-    default: throw notFound('Suggest services: /reconcile/suggest/entity, /reconcile/suggest/type, /reconcile/suggest/property');
+    case 'entity':
+      return jsonReply(suggestEntities(c, ctx.pub.search, prefix, single(ctx, 'type'), limit));
+    case 'type':
+      return jsonReply(suggestTerms(c.types.values(), prefix, limit));
+    case 'property':
+      return jsonReply(suggestTerms(c.properties.values(), prefix, limit));
+    default:
+      throw notFound('Suggest services: /reconcile/suggest/entity, /reconcile/suggest/type, /reconcile/suggest/property');
   }
 }
 
@@ -49,10 +53,11 @@ export function preview(ctx: RequestContext): Reply {
   const c = catalogOf(ctx.pub);
   const id = entityId(c, single(ctx, 'id'));
   const label = escapeHtml(c.labels.get(id)!);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${label}</title></head>`
-    + `<body style="font: 14px sans-serif; margin: 4px"><a href="${escapeHtml(c.resourceBase + id)}" target="_blank"><strong>${label}</strong></a>`
-    + ` <span style="color:#555">${escapeHtml(typesText(c, id))}</span>`
-    + `<p>${escapeHtml(c.descriptions.get(id) ?? '')}</p></body></html>`;
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${label}</title></head>` +
+    `<body style="font: 14px sans-serif; margin: 4px"><a href="${escapeHtml(c.resourceBase + id)}" target="_blank"><strong>${label}</strong></a>` +
+    ` <span style="color:#555">${escapeHtml(typesText(c, id))}</span>` +
+    `<p>${escapeHtml(c.descriptions.get(id) ?? '')}</p></body></html>`;
   return htmlReply(html);
 }
 
@@ -66,7 +71,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 function readParams(ctx: RequestContext): { queries?: string; extend?: string } {
   if (ctx.method === 'POST') {
     const [type = '', ...params] = (ctx.req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
-    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+    const charset = params
+      .find((p) => p.startsWith('charset='))
+      ?.slice('charset='.length)
+      .replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') throw unsupportedMediaType(`Unsupported charset ${charset}: send UTF-8`);
     let body: string;
     try {
@@ -83,14 +91,16 @@ function readParams(ctx: RequestContext): { queries?: string; extend?: string } 
       } catch {
         throw badRequest('Request body is not valid JSON');
       }
-      const isExtend = typeof doc === 'object' && doc !== null && 'ids' in doc && 'properties' in doc && Array.isArray((doc as { ids: unknown }).ids);
+      const isExtend =
+        typeof doc === 'object' && doc !== null && 'ids' in doc && 'properties' in doc && Array.isArray((doc as { ids: unknown }).ids);
       return isExtend ? { extend: body } : { queries: body };
     }
     if (type === 'application/x-www-form-urlencoded') {
       const form = parseForm(body, 'request body');
       return present({ queries: text(one(form, 'queries'), 'queries'), extend: text(one(form, 'extend'), 'extend') });
     }
-    if (type) throw unsupportedMediaType('POST queries= or extend= as application/x-www-form-urlencoded, or a query batch as application/json');
+    if (type)
+      throw unsupportedMediaType('POST queries= or extend= as application/x-www-form-urlencoded, or a query batch as application/json');
   }
   return present({ queries: text(one(ctx.query, 'queries'), 'queries'), extend: text(one(ctx.query, 'extend'), 'extend') });
 }
@@ -114,7 +124,8 @@ function count(v: string | undefined, name: string): number | undefined {
   const raw = text(v, name);
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > MAX_LIMIT) throw badRequest(`${name} must be an integer from 1 to ${MAX_LIMIT} (got ${JSON.stringify(raw)})`);
+  if (!/^\d+$/.test(raw) || n < 1 || n > MAX_LIMIT)
+    throw badRequest(`${name} must be an integer from 1 to ${MAX_LIMIT} (got ${JSON.stringify(raw)})`);
   return n;
 }
 

@@ -12,7 +12,11 @@ export function notAcceptableReply(types: string[], headers: Record<string, stri
 
 /** The entity a requested slug names, or the answer when it is not one: 301 to the canonical
  *  spelling (`canonicalUrl` says where), 404 when unknown. The same for /resource, /data and /page. */
-export function findEntity(pub: Publication, requested: string, canonicalUrl: (slug: string) => string): { slug: string } | { response: Reply } {
+export function findEntity(
+  pub: Publication,
+  requested: string,
+  canonicalUrl: (slug: string) => string,
+): { slug: string } | { response: Reply } {
   const { entities, variants } = pub.documents;
   const found = lookupSlug(requested, entities, variants);
   if ('missing' in found) return { response: plainText(404, `No entity ${JSON.stringify(requested)} here`) };

@@ -14,7 +14,8 @@ export function search(ctx: RequestContext): Reply {
   const q = single(ctx, 'q');
   const html = wantsHtml(ctx);
   // A browser without a query gets the form; a program gets told what to send.
-  if (html && (q === undefined || !q.trim())) return htmlReply(searchPage(undefined, [], ctx.pub.documents.links).toString(), { 'Cache-Control': 'no-cache', Vary: 'Accept' });
+  if (html && (q === undefined || !q.trim()))
+    return htmlReply(searchPage(undefined, [], ctx.pub.documents.links).toString(), { 'Cache-Control': 'no-cache', Vary: 'Accept' });
   if (q === undefined || !q.trim()) throw badRequest('Missing query: give ?q=a name, e.g. /search?q=Chong%20Pal');
   if ([...q].length > MAX_QUERY_LENGTH) throw badRequest(`q is longer than ${MAX_QUERY_LENGTH} characters`);
   const limit = parseLimit(single(ctx, 'limit'));

@@ -7,9 +7,11 @@ import { representationReply, type Reply } from '../reply.js';
 import type { RequestContext } from '../router.js';
 import { escapeHtml } from '../../views/html.js';
 
-const FAVICON = representation('image/svg+xml',
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f3a5f"/>'
-  + '<path d="M3 12V6l2-2 2 2v6M9 12V6l2-2 2 2v6M2 12h12" fill="none" stroke="#fff" stroke-width="1.4"/></svg>\n');
+const FAVICON = representation(
+  'image/svg+xml',
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f3a5f"/>' +
+    '<path d="M3 12V6l2-2 2 2v6M9 12V6l2-2 2 2v6M2 12h12" fill="none" stroke="#fff" stroke-width="1.4"/></svg>\n',
+);
 const STARTED = new Date();
 
 const made = new WeakMap<Publication, { robots: Representation; sitemap: Representation }>();
@@ -18,12 +20,32 @@ function filesOf(pub: Publication) {
   if (!files) {
     const base = pub.graph.minter.base;
     // Query services answer anything asked of them: a crawler following their links would only load them.
-    const robots = ['User-agent: *', 'Disallow: /sparql', 'Disallow: /fragments', 'Disallow: /search', 'Disallow: /reconcile', 'Allow: /', '', `Sitemap: ${base}sitemap.xml`, ''].join('\n');
-    const urls = [base, ...pub.documents.entities.slugs.map((s) => `${base}page/${encodeURIComponent(s)}`), `${base}ontology`, `${base}void`, `${base}sparql`];
-    const sitemap = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-      + urls.map((u) => `<url><loc>${escapeHtml(u)}</loc><lastmod>${pub.modified.toISOString().slice(0, 10)}</lastmod></url>`).join('\n')
-      + '\n</urlset>\n';
-    files = { robots: representation('text/plain; charset=utf-8', robots), sitemap: representation('application/xml; charset=utf-8', sitemap) };
+    const robots = [
+      'User-agent: *',
+      'Disallow: /sparql',
+      'Disallow: /fragments',
+      'Disallow: /search',
+      'Disallow: /reconcile',
+      'Allow: /',
+      '',
+      `Sitemap: ${base}sitemap.xml`,
+      '',
+    ].join('\n');
+    const urls = [
+      base,
+      ...pub.documents.entities.slugs.map((s) => `${base}page/${encodeURIComponent(s)}`),
+      `${base}ontology`,
+      `${base}void`,
+      `${base}sparql`,
+    ];
+    const sitemap =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+      urls.map((u) => `<url><loc>${escapeHtml(u)}</loc><lastmod>${pub.modified.toISOString().slice(0, 10)}</lastmod></url>`).join('\n') +
+      '\n</urlset>\n';
+    files = {
+      robots: representation('text/plain; charset=utf-8', robots),
+      sitemap: representation('application/xml; charset=utf-8', sitemap),
+    };
     made.set(pub, files);
   }
   return files;

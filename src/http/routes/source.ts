@@ -30,7 +30,8 @@ export async function source(ctx: RequestContext): Promise<Reply> {
   const iri = graph.minter.source(ARTICLE);
   const ext = ctx.params.ext;
   if (ext !== undefined && ext !== 'txt' && !formatByExt(ext)) throw notFound(`The source has no .${ext} format`);
-  const key: SourceKey | undefined = ext === 'txt' ? 'text' : ext === 'jsonld' ? jsonLdKey(ctx) : (ext as RdfKey | undefined) ?? negotiate(ctx, SOURCE_OFFERS);
+  const key: SourceKey | undefined =
+    ext === 'txt' ? 'text' : ext === 'jsonld' ? jsonLdKey(ctx) : ((ext as RdfKey | undefined) ?? negotiate(ctx, SOURCE_OFFERS));
   if (!key) throw notAcceptable(offeredTypes(SOURCE_OFFERS));
   const shown = key === 'text' ? 'txt' : key === 'jsonld-expanded' ? 'jsonld' : key;
   const rep = key === 'text' ? documents.source : (await documents.sourceRdf()).get(key)!;

@@ -56,7 +56,9 @@ const STARTED = new Date();
 
 /** GET /sparql/assets/{name}: YASGUI and the page's own script and style, served by the app. */
 export function sparqlAsset(ctx: RequestContext): Reply {
-  assets ??= new Map(Object.entries(ASSET_SOURCES).map(([name, a]) => [name, representation(a.type, a.file ? readFileSync(a.file) : a.body!)]));
+  assets ??= new Map(
+    Object.entries(ASSET_SOURCES).map(([name, a]) => [name, representation(a.type, a.file ? readFileSync(a.file) : a.body!)]),
+  );
   const rep = assets.get(ctx.params.name!);
   if (!rep) throw notFound(`No asset ${JSON.stringify(ctx.params.name)}`);
   return { ...representationReply(ctx, rep, { modified: STARTED, cacheControl: 'public, max-age=86400' }), compressible: true };
@@ -131,18 +133,29 @@ export function sparqlEndpoint(options: SparqlOptions, answer: QueryAnswerer): (
   };
 
   async function describe(ctx: RequestContext, format?: string): Promise<Reply> {
-    const type = format === undefined && ctx.req.headers.accept?.includes('text/html')
-      ? negotiate(ctx.req, PAGE_OR_GRAPH_TYPES)
-      : negotiate(ctx.req, GRAPH_TYPES, format);
+    const type =
+      format === undefined && ctx.req.headers.accept?.includes('text/html')
+        ? negotiate(ctx.req, PAGE_OR_GRAPH_TYPES)
+        : negotiate(ctx.req, GRAPH_TYPES, format);
     if (type === 'text/html') return page(ctx);
     const rdf = formatByMediaType(type)!;
-    return { status: 200, headers: { 'Content-Type': contentType(rdf), Vary: 'Accept' }, body: Buffer.from(await serialize(description, rdf)), compressible: true };
+    return {
+      status: 200,
+      headers: { 'Content-Type': contentType(rdf), Vary: 'Accept' },
+      body: Buffer.from(await serialize(description, rdf)),
+      compressible: true,
+    };
   }
 
   function page(ctx: RequestContext, query?: string): Reply {
     // Links relative to the page, so they hold behind a proxy that mounts the app under a path.
     const links = ctx.path.endsWith('/') ? { assets: 'assets', endpoint: '.' } : { assets: 'sparql/assets', endpoint: 'sparql' };
-    return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' }, body: Buffer.from(sparqlPage(options.baseUrl, links, query)), compressible: true };
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' },
+      body: Buffer.from(sparqlPage(options.baseUrl, links, query)),
+      compressible: true,
+    };
   }
 }
 
@@ -154,7 +167,10 @@ function prefersPage(req: Pick<IncomingMessage, 'headers'>): boolean {
 const PAGE_OR_RESULT_TYPES = ['text/html', ...RESULT_TYPES];
 
 function responseTooLarge(bytes: number, limit: number): HttpError {
-  return new HttpError(507, `The answer is ${bytes} bytes, over this endpoint's limit of ${limit} bytes (SPARQL_MAX_RESPONSE_BYTES). Narrow the query, or page it with LIMIT and OFFSET.`);
+  return new HttpError(
+    507,
+    `The answer is ${bytes} bytes, over this endpoint's limit of ${limit} bytes (SPARQL_MAX_RESPONSE_BYTES). Narrow the query, or page it with LIMIT and OFFSET.`,
+  );
 }
 
 async function parse(analyzer: Analyzer, query: string, baseIri: string, maxRows: number, signal: AbortSignal): Promise<QueryAnalysis> {
@@ -173,7 +189,14 @@ async function parse(analyzer: Analyzer, query: string, baseIri: string, maxRows
   }
 }
 
-async function run(answers: ResultCache, store: GraphStore, query: string, analysis: QueryAnalysis, fresh: boolean, options: Parameters<GraphStore['query']>[1]) {
+async function run(
+  answers: ResultCache,
+  store: GraphStore,
+  query: string,
+  analysis: QueryAnalysis,
+  fresh: boolean,
+  options: Parameters<GraphStore['query']>[1],
+) {
   try {
     return await answers.query(store, query, { ...options, analysis }, fresh);
   } catch (e) {

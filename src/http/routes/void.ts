@@ -12,7 +12,7 @@ export async function voidDescription(ctx: RequestContext): Promise<Reply> {
   const prefix = `${graph.minter.base}void`;
   const ext = ctx.params.ext;
   if (ext !== undefined && ext !== 'html' && !formatByExt(ext)) throw notFound(`The VoID description has no .${ext} format`);
-  const key = ext === 'jsonld' ? jsonLdKey(ctx) : ext ?? negotiate(ctx, DOCUMENT_OFFERS);
+  const key = ext === 'jsonld' ? jsonLdKey(ctx) : (ext ?? negotiate(ctx, DOCUMENT_OFFERS));
   if (!key) throw notAcceptable(offeredTypes(DOCUMENT_OFFERS));
   const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
   return representationReply(ctx, (await documents.void()).get(key as never)!, {
