@@ -142,7 +142,7 @@ describe('a full query queue', () => {
       ),
       { headers: { accept: 'application/sparql-results+json' } },
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => (busy.site.current.store as WorkerPool).stats.busy === 1, 'the slow query to hold the only worker');
     const fragment = await fetch(new URL('/fragments?predicate=http%3A%2F%2Fwww.w3.org%2F2000%2F01%2Frdf-schema%23label', busy.url), {
       headers: { accept: 'text/turtle' },
     });
