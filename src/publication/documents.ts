@@ -235,11 +235,9 @@ export function linkedDataDocuments(
   const m = graph.minter;
   const g = graphNames(m);
   const contextUrl = `${m.base}context.jsonld`;
-  // JSON-LD processors ignore @base in a remote context (JSON-LD 1.1 context processing, 5.7), so
-  // documents that refer to /context.jsonld are compacted without it: IRIs come out absolute or as
-  // res:Slug, never relative to a base the reader would not apply.
-  const { '@base': _base, ...remotable } = context['@context'];
-  const ctx: SerializeContext = { minter: m, context: { '@context': remotable }, contextUrl };
+  // The context sets no @base (graph/context.ts): documents compacted with it write IRIs absolute
+  // or as res:Slug, never relative to a base a reader would not apply.
+  const ctx: SerializeContext = { minter: m, context, contextUrl };
   // What every page reads, indexed once: statements by subject and object, labels, the sequence.
   const index = new StatementIndex(graph.quads, m);
   const links = makeLinks(m, graph.quads);
