@@ -24,8 +24,7 @@ export function termHtml(o: Quad['object'], l: Links): Html {
   if (o.termType === 'NamedNode') return html`<a href="${l.href(o.value)}">${l.name(o.value)}</a>`;
   if (o.termType === 'Literal') {
     const datatype = o.language ? '' : l.curie(o.datatype.value);
-    return html`<span class="literal" ${o.language ? html` lang="${o.language}"` : ''}>${o.value}</span
-      >${datatype && datatype !== 'xsd:string' ? html` <span class="datatype">${datatype}</span>` : ''}`;
+    return html`<span class="literal"${o.language ? html` lang="${o.language}"` : ''}>${o.value}</span>${datatype && datatype !== 'xsd:string' ? html` <span class="datatype">${datatype}</span>` : ''}`;
   }
   return html`<span class="blank">[…]</span>`;
 }
@@ -65,67 +64,27 @@ export function claimPage(input: ClaimPageInput): Html {
   const query = `SELECT ?subject ?property ?value WHERE {\n  GRAPH <${d.iri}> { ?subject ?property ?value }\n}`;
 
   const body = html`<article class="claim" about="${d.iri}">
-    <h1>${isLink ? 'Wikidata link' : 'Claim'} <code>${d.name}</code></h1>
-    <p class="iri"><code>${d.iri}</code>${type ? html` · ${termHtml(type, l)}` : ''}</p>
-    ${
-      exact !== undefined
-        ? html`<section>
-            <h2>Quote</h2>
-            <blockquote class="quote">${exact}</blockquote>
-          </section>`
-        : ''
-    }
-    ${
-      quoted
-        ? html`<section>
-            <h2>In the source text</h2>
-            <p class="in-source">${quoted.before}<mark>${quoted.quote}</mark>${quoted.after}</p>
-            <p class="where">
-              ${section ? html`Section <a href="${l.href(section.value)}">${one(section.value, rdfs('label'))?.value ?? l.curie(section.value)}</a> · ` : ''}characters
-              ${start}–${end} of
-              <a href="${l.href(sentenceIri(article, { start: quoted.start, end: quoted.end }))}">the source text</a
-              >${sentence ? html` · <a href="${l.href(sentence.value)}">sentence</a>` : ''}
-            </p>
-          </section>`
-        : ''
-    }
-    ${
-      evidence
-        ? html`<section>
-            <h2>Evidence</h2>
-            <p>${evidence.value}${confidence ? html` (confidence: <strong>${confidence.value}</strong>)` : ''}</p>
-          </section>`
-        : ''
-    }
-    ${comment ? html`<p>${comment.value}</p>` : ''}
-    <section>
-      <h2>Statements</h2>
-      <table class="statements triples">
-        <thead>
-          <tr>
-            <th scope="col">Subject</th>
-            <th scope="col">Property</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${statements.map(
-            (q) =>
-              html`<tr>
-                <td>${termHtml(q.subject as Quad['object'], l)}</td>
-                <td><a href="${l.href(q.predicate.value)}">${l.name(q.predicate.value)}</a></td>
-                <td>${termHtml(q.object, l)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>
-    <section>
-      <h2>This description in other formats</h2>
-      ${formatList(input.alternates)}
-      <p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p>
-    </section>
-  </article>`;
+<h1>${isLink ? 'Wikidata link' : 'Claim'} <code>${d.name}</code></h1>
+<p class="iri"><code>${d.iri}</code>${type ? html` · ${termHtml(type, l)}` : ''}</p>
+${exact !== undefined ? html`<section><h2>Quote</h2><blockquote class="quote">${exact}</blockquote></section>` : ''}
+${
+  quoted
+    ? html`<section><h2>In the source text</h2>
+<p class="in-source">${quoted.before}<mark>${quoted.quote}</mark>${quoted.after}</p>
+<p class="where">${section ? html`Section <a href="${l.href(section.value)}">${one(section.value, rdfs('label'))?.value ?? l.curie(section.value)}</a> · ` : ''}characters ${start}–${end} of
+<a href="${l.href(sentenceIri(article, { start: quoted.start, end: quoted.end }))}">the source text</a>${sentence ? html` · <a href="${l.href(sentence.value)}">sentence</a>` : ''}</p></section>`
+    : ''
+}
+${evidence ? html`<section><h2>Evidence</h2><p>${evidence.value}${confidence ? html` (confidence: <strong>${confidence.value}</strong>)` : ''}</p></section>` : ''}
+${comment ? html`<p>${comment.value}</p>` : ''}
+<section><h2>Statements</h2>
+<table class="statements triples"><thead><tr><th scope="col">Subject</th><th scope="col">Property</th><th scope="col">Value</th></tr></thead><tbody>${statements.map(
+    (q) =>
+      html`<tr><td>${termHtml(q.subject as Quad['object'], l)}</td><td><a href="${l.href(q.predicate.value)}">${l.name(q.predicate.value)}</a></td><td>${termHtml(q.object, l)}</td></tr>`,
+  )}</tbody></table></section>
+<section><h2>This description in other formats</h2>${formatList(input.alternates)}
+<p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p></section>
+</article>`;
   return layout({
     title: `${isLink ? 'Link' : 'Claim'} ${d.name.slice(d.name.indexOf('/') + 1)}`,
     links: l,

@@ -110,8 +110,7 @@ function value(o: Quad['object'], links: Links, name: (iri: string) => string = 
   if (o.termType === 'NamedNode') return html`<a href="${links.href(o.value)}">${name(o.value)}</a>`;
   if (o.termType === 'Literal') {
     const datatype = o.language ? '' : links.curie(o.datatype.value);
-    return html`<span class="literal" ${o.language ? html` lang="${o.language}"` : ''}>${o.value}</span
-      >${datatype && datatype !== 'xsd:string' ? html` <span class="datatype">${datatype}</span>` : ''}`;
+    return html`<span class="literal"${o.language ? html` lang="${o.language}"` : ''}>${o.value}</span>${datatype && datatype !== 'xsd:string' ? html` <span class="datatype">${datatype}</span>` : ''}`;
   }
   return html`<span class="blank">[…]</span>`;
 }
@@ -143,10 +142,7 @@ export function entityPage(input: EntityPageInput): Html {
       .sort((a, b) => l.name(a.predicate).localeCompare(l.name(b.predicate)))
       .map(
         (s) =>
-          html`<tr>
-            <th scope="row"><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a></th>
-            <td>${value(s.object, l, name)}${marks(s)}</td>
-          </tr>`,
+          html`<tr><th scope="row"><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a></th><td>${value(s.object, l, name)}${marks(s)}</td></tr>`,
       );
 
   const children = [...new Set(stated.map((s) => s.subject).filter((s) => own(s) && s !== d.iri))].sort();
@@ -155,101 +151,43 @@ export function entityPage(input: EntityPageInput): Html {
   const title = `${label}`;
 
   const body = html`<article class="entity" about="${d.iri}">
-    <h1>${label}</h1>
-    <p class="iri"><code>${d.iri}</code></p>
-    <p class="types">
-      ${types.map((t) => html`<a class="type" href="${l.href(t.object.value)}">${l.name(t.object.value)}</a>${marks(t)} `)}
-    </p>
-    ${spellings.length ? html`<p class="spellings">Also written: ${spellings.map((s, i) => html`${i ? ', ' : ''}<span lang="en">${s.object.value}</span>${marks(s)}`)}</p>` : ''}
-    ${input.timeline.length ? timelineFigure(input.timeline, l, `The day of the ${label}`) : ''}
-    <section>
-      <h2>Statements</h2>
-      <table class="statements">
-        <tbody>
-          ${rows(mine)}
-        </tbody>
-      </table>
-    </section>
-    ${children.map(
-      (c) =>
-        html`<section class="child" id="${c.slice(c.indexOf('#') + 1)}">
-          <h3>${name(c)} <code>#${c.slice(c.indexOf('#') + 1)}</code></h3>
-          <table class="statements">
-            <tbody>
-              ${rows(stated.filter((s) => s.subject === c)).concat(
-                stated
-                  .filter((s) => s.subject === c && s.predicate === rdf('type'))
-                  .map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row">type</th>
-                        <td>${value(s.object, l)}${marks(s)}</td>
-                      </tr>`,
-                  ),
-              )}
-            </tbody>
-          </table>
-        </section>`,
-    )}
-    ${
-      incoming.length
-        ? html`<section>
-            <h2>Referred to by</h2>
-            <table class="statements">
-              <tbody>
-                ${incoming
-                  .sort((a, b) => l.name(a.subject).localeCompare(l.name(b.subject)))
-                  .map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row"><a href="${l.href(s.subject)}">${l.name(s.subject)}</a></th>
-                        <td>
-                          <a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a>
-                          ${own(s.object.value) && s.object.value !== d.iri ? value(s.object, l, name) : 'this'}${marks(s)}
-                        </td>
-                      </tr>`,
-                  )}
-              </tbody>
-            </table>
-          </section>`
-        : ''
-    }
-    <section>
-      <h2>Wikidata</h2>
-      ${
-        wikidata.length
-          ? html`<ul>
-              ${wikidata.map((s) => html`<li><a href="${s.object.value}">${l.curie(s.object.value)}</a> (${l.name(s.predicate)})${marks(s)}</li>`)}
-            </ul>`
-          : html`<p>No Wikidata item with evidence yet.</p>`
-      }
-    </section>
-    <section>
-      <h2>Sources</h2>
-      <ol class="footnotes">
-        ${notes.all().map(
-          (f) =>
-            html`<li id="fn-${f.n}">
-              ${f.sentence ? html`<blockquote cite="${f.sentenceIri ?? ''}">${f.sentence}</blockquote>` : ''}
-              ${f.quote && f.quote !== f.sentence ? html`<p class="quote">Quoted: “${f.quote}”</p>` : ''}
-              ${f.inferred ? html`<p class="inferred">Inferred from: ${f.from.map((c, i) => html`${i ? ', ' : ''}<a href="${l.href(c)}"><code>claim:${c.slice(c.lastIndexOf('/') + 1)}</code></a>`)}</p>` : ''}
-              <p class="where">
-                ${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<a
-                  class="graph"
-                  href="${l.href(f.graph)}"
-                  ><code>${l.curie(f.graph)}</code></a
-                >
-              </p>
-            </li>`,
-        )}
-      </ol>
-    </section>
-    <section>
-      <h2>This description in other formats</h2>
-      ${formatList(input.alternates)}
-      <p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p>
-    </section>
-  </article>`;
+<h1>${label}</h1>
+<p class="iri"><code>${d.iri}</code></p>
+<p class="types">${types.map((t) => html`<a class="type" href="${l.href(t.object.value)}">${l.name(t.object.value)}</a>${marks(t)} `)}</p>
+${spellings.length ? html`<p class="spellings">Also written: ${spellings.map((s, i) => html`${i ? ', ' : ''}<span lang="en">${s.object.value}</span>${marks(s)}`)}</p>` : ''}
+${input.timeline.length ? timelineFigure(input.timeline, l, `The day of the ${label}`) : ''}
+<section><h2>Statements</h2>
+<table class="statements"><tbody>${rows(mine)}</tbody></table></section>
+${children.map(
+  (c) => html`<section class="child" id="${c.slice(c.indexOf('#') + 1)}"><h3>${name(c)} <code>#${c.slice(c.indexOf('#') + 1)}</code></h3>
+<table class="statements"><tbody>${rows(stated.filter((s) => s.subject === c)).concat(stated.filter((s) => s.subject === c && s.predicate === rdf('type')).map((s) => html`<tr><th scope="row">type</th><td>${value(s.object, l)}${marks(s)}</td></tr>`))}</tbody></table></section>`,
+)}
+${
+  incoming.length
+    ? html`<section><h2>Referred to by</h2><table class="statements"><tbody>${incoming
+        .sort((a, b) => l.name(a.subject).localeCompare(l.name(b.subject)))
+        .map(
+          (s) =>
+            html`<tr><th scope="row"><a href="${l.href(s.subject)}">${l.name(s.subject)}</a></th><td><a href="${l.href(s.predicate)}">${l.name(s.predicate)}</a> ${own(s.object.value) && s.object.value !== d.iri ? value(s.object, l, name) : 'this'}${marks(s)}</td></tr>`,
+        )}</tbody></table></section>`
+    : ''
+}
+<section><h2>Wikidata</h2>${
+    wikidata.length
+      ? html`<ul>${wikidata.map((s) => html`<li><a href="${s.object.value}">${l.curie(s.object.value)}</a> (${l.name(s.predicate)})${marks(s)}</li>`)}</ul>`
+      : html`<p>No Wikidata item with evidence yet.</p>`
+  }</section>
+<section><h2>Sources</h2><ol class="footnotes">${notes.all().map(
+    (f) => html`<li id="fn-${f.n}">
+${f.sentence ? html`<blockquote cite="${f.sentenceIri ?? ''}">${f.sentence}</blockquote>` : ''}
+${f.quote && f.quote !== f.sentence ? html`<p class="quote">Quoted: “${f.quote}”</p>` : ''}
+${f.inferred ? html`<p class="inferred">Inferred from: ${f.from.map((c, i) => html`${i ? ', ' : ''}<a href="${l.href(c)}"><code>claim:${c.slice(c.lastIndexOf('/') + 1)}</code></a>`)}</p>` : ''}
+<p class="where">${f.section ? html`Section ${f.section} · ` : ''}${f.sentenceIri ? html`<a href="${l.href(f.sentenceIri)}">sentence</a> · ` : ''}${f.note ? html`${f.note} · ` : ''}<a class="graph" href="${l.href(f.graph)}"><code>${l.curie(f.graph)}</code></a></p>
+</li>`,
+  )}</ol></section>
+<section><h2>This description in other formats</h2>${formatList(input.alternates)}
+<p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">Open in SPARQL</a></p></section>
+</article>`;
 
   return layout({
     title,

@@ -28,35 +28,14 @@ export function graphPage(input: GraphPageInput): Html {
     );
   const query = `SELECT ?subject ?property ?value WHERE {\n  GRAPH <${d.iri}> { ?subject ?property ?value }\n}\nLIMIT 500`;
   const body = html`<article class="graph" about="${d.iri}">
-    <h1>${label}</h1>
-    <p class="iri"><code>${d.iri}</code> · a named graph</p>
-    ${comment ? html`<p>${comment}</p>` : ''} ${triples ? html`<p>It holds ${Number(triples).toLocaleString('en')} statements.</p>` : ''}
-    ${
-      other.length
-        ? html`<table class="statements">
-            <tbody>
-              ${other.map(
-                (q) =>
-                  html`<tr>
-                    <th scope="row"><a href="${l.href(q.predicate.value)}">${l.name(q.predicate.value)}</a></th>
-                    <td>${termHtml(q.object, l)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : ''
-    }
-    <section>
-      <h2>Its statements</h2>
-      <p>
-        <a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">List them with SPARQL</a>, or download the
-        <a href="${l.path('dumps/')}">dumps</a> (N-Quads and TriG keep the graph names).
-      </p>
-    </section>
-    <section>
-      <h2>This description in other formats</h2>
-      ${formatList(input.alternates)}
-    </section>
-  </article>`;
+<h1>${label}</h1>
+<p class="iri"><code>${d.iri}</code> · a named graph</p>
+${comment ? html`<p>${comment}</p>` : ''}
+${triples ? html`<p>It holds ${Number(triples).toLocaleString('en')} statements.</p>` : ''}
+${other.length ? html`<table class="statements"><tbody>${other.map((q) => html`<tr><th scope="row"><a href="${l.href(q.predicate.value)}">${l.name(q.predicate.value)}</a></th><td>${termHtml(q.object, l)}</td></tr>`)}</tbody></table>` : ''}
+<section><h2>Its statements</h2><p><a class="sparql" href="${l.path(`sparql?query=${encodeURIComponent(query)}`)}">List them with SPARQL</a>, or download the
+<a href="${l.path('dumps/')}">dumps</a> (N-Quads and TriG keep the graph names).</p></section>
+<section><h2>This description in other formats</h2>${formatList(input.alternates)}</section>
+</article>`;
   return layout({ title: label, links: l, canonical: input.canonical, alternates: input.alternates, body });
 }

@@ -69,46 +69,21 @@ export function landingPage(input: LandingInput): Html {
   }
   const groups = [...byType].sort(([a], [b]) => l.name(a).localeCompare(l.name(b)));
   const body = html`<h1>The Siege of Busanjin, 24 May 1592, as linked data</h1>
-    <p class="lead">
-      One Wikipedia article turned into a knowledge graph: ${input.slugs.length} entities and ${input.triples} statements, each traced to
-      the sentence of the article it came from, linked to Wikidata where there is evidence. Start with
-      <a href="${l.href(input.primaryTopic)}">${l.name(input.primaryTopic)}</a>, the day drawn as a timeline.
-    </p>
-    <section>
-      <h2>Entities</h2>
-      ${groups.map(
-        ([type, iris]) =>
-          html`<h3>${type === 'other' ? 'Other' : l.name(type)}</h3>
-            <ul class="entities">
-              ${sortedByName(iris, l)
-                .slice(0, LISTED_PER_TYPE)
-                .map((i) => html`<li><a href="${l.href(i)}">${l.name(i)}</a></li>`)}
-            </ul>
-            ${iris.length > LISTED_PER_TYPE ? html`<p>… and ${(iris.length - LISTED_PER_TYPE).toLocaleString('en')} more: find them by name with /search?q=… or with the <a href="${l.path('sparql')}">SPARQL endpoint</a>.</p>` : ''}`,
-      )}
-    </section>
-    <section>
-      <h2>Example queries</h2>
-      <ul>
-        ${exampleQueries(m).map((e) => html`<li><a href="${l.path(`sparql?query=${encodeURIComponent(e.query)}`)}">${e.title}</a></li>`)}
-      </ul>
-    </section>
-    <section>
-      <h2>Data</h2>
-      <ul>
-        <li>
-          Every entity URI dereferences: <code>${m.resource('Busan')}</code> answers 303 to its page or its data (Turtle, JSON-LD,
-          N-Triples, N-Quads, TriG, RDF/XML) by the Accept header.
-        </li>
-        <li>
-          <a href="${l.path('ontology')}">The ontology</a> · <a href="${l.path('void')}">VoID/DCAT description</a> ·
-          <a href="${l.path('context.jsonld')}">JSON-LD context</a> · <a href="${l.path('sparql')}">SPARQL endpoint</a>
-        </li>
-        <li>
-          Dumps:
-          ${input.dumps.map((d, i) => html`${i ? ' · ' : ''}<a href="${l.path(`dumps/${d.name}`)}">${d.name}</a> (${d.body.length.toLocaleString('en')} bytes)`)}
-        </li>
-      </ul>
-    </section>`;
+<p class="lead">One Wikipedia article turned into a knowledge graph: ${input.slugs.length} entities and ${input.triples} statements,
+each traced to the sentence of the article it came from, linked to Wikidata where there is evidence.
+Start with <a href="${l.href(input.primaryTopic)}">${l.name(input.primaryTopic)}</a>, the day drawn as a timeline.</p>
+<section><h2>Entities</h2>${groups.map(
+    ([type, iris]) => html`<h3>${type === 'other' ? 'Other' : l.name(type)}</h3>
+<ul class="entities">${sortedByName(iris, l)
+      .slice(0, LISTED_PER_TYPE)
+      .map((i) => html`<li><a href="${l.href(i)}">${l.name(i)}</a></li>`)}</ul>
+${iris.length > LISTED_PER_TYPE ? html`<p>… and ${(iris.length - LISTED_PER_TYPE).toLocaleString('en')} more: find them by name with /search?q=… or with the <a href="${l.path('sparql')}">SPARQL endpoint</a>.</p>` : ''}`,
+  )}</section>
+<section><h2>Example queries</h2><ul>${exampleQueries(m).map((e) => html`<li><a href="${l.path(`sparql?query=${encodeURIComponent(e.query)}`)}">${e.title}</a></li>`)}</ul></section>
+<section><h2>Data</h2><ul>
+<li>Every entity URI dereferences: <code>${m.resource('Busan')}</code> answers 303 to its page or its data (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML) by the Accept header.</li>
+<li><a href="${l.path('ontology')}">The ontology</a> · <a href="${l.path('void')}">VoID/DCAT description</a> · <a href="${l.path('context.jsonld')}">JSON-LD context</a> · <a href="${l.path('sparql')}">SPARQL endpoint</a></li>
+<li>Dumps: ${input.dumps.map((d, i) => html`${i ? ' · ' : ''}<a href="${l.path(`dumps/${d.name}`)}">${d.name}</a> (${d.body.length.toLocaleString('en')} bytes)`)}</li>
+</ul></section>`;
   return layout({ title: 'Home', links: l, canonical: m.base, body });
 }

@@ -39,42 +39,25 @@ export function ontologyPage(ontology: Quad[], m: Minter, l: Links, alternates: 
   const term = (t: string) => {
     const local = t.slice(ns.length);
     return html`<section class="term" id="${local}">
-      <h3><a href="#${local}">${local}</a> <span class="label">${text(t, rdfs('label')) ?? ''}</span></h3>
-      <p class="iri"><code>${t}</code></p>
-      ${text(t, rdfs('comment')) ? html`<p>${text(t, rdfs('comment'))}</p>` : ''}
-      <dl>
-        ${RELATIONS.map((p) => {
-          const objects = about.get(t)!.filter((q) => q.predicate.value === p && q.object.termType === 'NamedNode');
-          return objects.length
-            ? html`<dt>${l.curie(p)}</dt>
-                <dd>${objects.map((q, i) => html`${i ? ', ' : ''}<a href="${l.href(q.object.value)}">${l.curie(q.object.value)}</a>`)}</dd>`
-            : '';
-        })}
-      </dl>
-    </section>`;
+<h3><a href="#${local}">${local}</a> <span class="label">${text(t, rdfs('label')) ?? ''}</span></h3>
+<p class="iri"><code>${t}</code></p>
+${text(t, rdfs('comment')) ? html`<p>${text(t, rdfs('comment'))}</p>` : ''}
+<dl>${RELATIONS.map((p) => {
+      const objects = about.get(t)!.filter((q) => q.predicate.value === p && q.object.termType === 'NamedNode');
+      return objects.length
+        ? html`<dt>${l.curie(p)}</dt><dd>${objects.map((q, i) => html`${i ? ', ' : ''}<a href="${l.href(q.object.value)}">${l.curie(q.object.value)}</a>`)}</dd>`
+        : '';
+    })}</dl>
+</section>`;
   };
   const grouped = KINDS.map(([kind, title]) => [title, terms.filter((t) => kindOf(t).includes(kind))] as const);
   const other = terms.filter((t) => !KINDS.some(([k]) => kindOf(t).includes(k)));
   const body = html`<h1>${text(m.ontology, rdfs('label')) ?? 'Ontology'}</h1>
-    <p class="iri"><code>${m.ontology}</code> · prefix <code>bo:</code> <code>${ns}</code></p>
-    <p>${text(m.ontology, rdfs('comment')) ?? ''}</p>
-    <nav class="toc">
-      ${grouped.filter(([, ts]) => ts.length).map(([title, ts]) => html`<p><strong>${title}:</strong> ${ts.map((t, i) => html`${i ? ' · ' : ''}<a href="#${t.slice(ns.length)}">${t.slice(ns.length)}</a>`)}</p>`)}
-    </nav>
-    <h2>Formats</h2>
-    ${formatList(alternates)}
-    ${grouped
-      .filter(([, ts]) => ts.length)
-      .map(
-        ([title, ts]) =>
-          html`<h2>${title}</h2>
-            ${ts.map(term)}`,
-      )}
-    ${
-      other.length
-        ? html`<h2>Other terms</h2>
-            ${other.map(term)}`
-        : ''
-    }`;
+<p class="iri"><code>${m.ontology}</code> · prefix <code>bo:</code> <code>${ns}</code></p>
+<p>${text(m.ontology, rdfs('comment')) ?? ''}</p>
+<nav class="toc">${grouped.filter(([, ts]) => ts.length).map(([title, ts]) => html`<p><strong>${title}:</strong> ${ts.map((t, i) => html`${i ? ' · ' : ''}<a href="#${t.slice(ns.length)}">${t.slice(ns.length)}</a>`)}</p>`)}</nav>
+<h2>Formats</h2>${formatList(alternates)}
+${grouped.filter(([, ts]) => ts.length).map(([title, ts]) => html`<h2>${title}</h2>${ts.map(term)}`)}
+${other.length ? html`<h2>Other terms</h2>${other.map(term)}` : ''}`;
   return layout({ title: 'Ontology', links: l, canonical: m.ontology, alternates, body });
 }

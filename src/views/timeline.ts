@@ -220,19 +220,8 @@ export function timelineFigure(events: TimelineEvent[], links: Links, title: str
           ? `M ${from.x} ${y1} L ${to.x} ${y2}`
           : `M ${from.x} ${y1} C ${from.x - 60} ${y1 + 20}, ${to.x - 60} ${y2 - 20}, ${to.x} ${y2}`;
       return e.inferredAfter.includes(a)
-        ? html`<path
-            class="order inferred"
-            d="${d}"
-            fill="none"
-            stroke="#666"
-            stroke-width="1.5"
-            stroke-dasharray="6 4"
-            marker-end="url(#timeline-arrow)"
-            ><title>our inference: ${links.name(a)}, then ${links.name(e.iri)}</title></path
-          >`
-        : html`<path class="order" d="${d}" fill="none" stroke="#666" stroke-width="1.5" marker-end="url(#timeline-arrow)"
-            ><title>the article: ${links.name(a)}, then ${links.name(e.iri)}</title></path
-          >`;
+        ? html`<path class="order inferred" d="${d}" fill="none" stroke="#666" stroke-width="1.5" stroke-dasharray="6 4" marker-end="url(#timeline-arrow)"><title>our inference: ${links.name(a)}, then ${links.name(e.iri)}</title></path>`
+        : html`<path class="order" d="${d}" fill="none" stroke="#666" stroke-width="1.5" marker-end="url(#timeline-arrow)"><title>the article: ${links.name(a)}, then ${links.name(e.iri)}</title></path>`;
     }),
   );
   const together = rows.flatMap((e) =>
@@ -242,9 +231,7 @@ export function timelineFigure(events: TimelineEvent[], links: Links, title: str
         const [p, q] = [at.get(e.iri)!, at.get(c)!];
         // A bracket under the labels, not a line through them.
         const d = `M ${p.x} ${p.y + 9} V ${p.y + 15} H ${q.x} V ${q.y + 9}`;
-        return html`<path class="concurrent" d="${d}" fill="none" stroke="#666" stroke-width="2" stroke-dasharray="2 3"
-          ><title>at the same time</title></path
-        >`;
+        return html`<path class="concurrent" d="${d}" fill="none" stroke="#666" stroke-width="2" stroke-dasharray="2 3"><title>at the same time</title></path>`;
       }),
   );
 
@@ -258,44 +245,30 @@ export function timelineFigure(events: TimelineEvent[], links: Links, title: str
     const unordered = !ordered(e) && !e.concurrent.length;
     const classes = ['event', e.time ? 'timed' : '', e.part ? '' : 'context', unordered ? 'unordered' : ''].filter(Boolean).join(' ');
     return html`<g class="${classes}" id="timeline-${e.row + 1}${e.column ? '-b' : ''}">
-      <circle cx="${x}" cy="${y}" r="${e.time ? 8 : 6}" ${unordered ? html` fill="none" stroke-dasharray="3 2"` : ''}></circle>
-      ${when ? html`<text class="time" x="${x - 18}" y="${y + 5}" text-anchor="end">${when}</text>` : ''}
-      ${date ? html`<text class="date" x="${x - 18}" y="${y + (when ? 21 : 5)}" text-anchor="end">${formatDate(date)}</text>` : ''}
-      <a href="${links.href(e.iri)}"><text class="label" x="${x + 22}" y="${y + 5}">${e.label}</text></a>
-    </g>`;
+<circle cx="${x}" cy="${y}" r="${e.time ? 8 : 6}"${unordered ? html` fill="none" stroke-dasharray="3 2"` : ''}></circle>
+${when ? html`<text class="time" x="${x - 18}" y="${y + 5}" text-anchor="end">${when}</text>` : ''}
+${date ? html`<text class="date" x="${x - 18}" y="${y + (when ? 21 : 5)}" text-anchor="end">${formatDate(date)}</text>` : ''}
+<a href="${links.href(e.iri)}"><text class="label" x="${x + 22}" y="${y + 5}">${e.label}</text></a>
+</g>`;
   });
   const bandMarks = bands.map((b, i) => {
     const x = width - BAND + 20 + i * 16;
     const [y1, y2] = [TOP + b.row * ROW - 10, TOP + b.rowEnd * ROW + 10];
     return html`<g class="event alongside" id="timeline-alongside-${i + 1}">
-      <rect x="${x}" y="${y1}" width="8" height="${y2 - y1}" fill="#999"><title>at the same time as all of it</title></rect>
-      <a href="${links.href(b.iri)}"><text class="label" x="${x + 16}" y="${(y1 + y2) / 2}">meanwhile: ${b.label}</text></a>
-    </g>`;
+<rect x="${x}" y="${y1}" width="8" height="${y2 - y1}" fill="#999"><title>at the same time as all of it</title></rect>
+<a href="${links.href(b.iri)}"><text class="label" x="${x + 16}" y="${(y1 + y2) / 2}">meanwhile: ${b.label}</text></a>
+</g>`;
   });
 
   return html`<figure class="timeline" id="timeline">
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 ${width} ${height}"
-      width="${width}"
-      height="${height}"
-      role="img"
-      aria-labelledby="timeline-title"
-    >
-      <title id="timeline-title">${title}</title>
-      <defs>
-        <marker id="timeline-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z"></path>
-        </marker>
-      </defs>
-      ${arrows} ${together} ${marks} ${bandMarks}
-    </svg>
-    <figcaption>
-      ${title}. An arrow is an order the article gives ("then", "the following morning", "until"), dashed where it is our inference from two
-      sentences; events side by side, or a band beside the others, ran at the same time ("while"); a hollow event is one the article does
-      not order against the others. The rows read down are one order consistent with all that, with undated events where the article tells
-      of them: the article does not say more. Times of day are the article's; "c." marks an approximate time; grey events are not part of it
-      but told around it.
-    </figcaption>
-  </figure>`;
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="timeline-title">
+<title id="timeline-title">${title}</title>
+<defs><marker id="timeline-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker></defs>
+${arrows}
+${together}
+${marks}
+${bandMarks}
+</svg>
+<figcaption>${title}. An arrow is an order the article gives ("then", "the following morning", "until"), dashed where it is our inference from two sentences; events side by side, or a band beside the others, ran at the same time ("while"); a hollow event is one the article does not order against the others. The rows read down are one order consistent with all that, with undated events where the article tells of them: the article does not say more. Times of day are the article's; "c." marks an approximate time; grey events are not part of it but told around it.</figcaption>
+</figure>`;
 }
