@@ -238,7 +238,13 @@ async function measureGraph(
   const publisher: Publisher = await startPublisher({
     probe: true,
     timeoutMs: startTimeoutS * 1000,
-    env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', RATE_LIMIT_RECONCILE: '0', ...(dataFile ? { DATA_FILE: dataFile } : {}) },
+    env: {
+      BASE_URL: BASE,
+      RATE_LIMIT_SPARQL: '0',
+      RATE_LIMIT_RECONCILE: '0',
+      RATE_LIMIT_FRAGMENTS: '0',
+      ...(dataFile ? { DATA_FILE: dataFile } : {}),
+    },
   });
   stops.push(publisher.stop);
   g.publisherStartMs = publisher.startMs;

@@ -120,7 +120,7 @@ async function main(): Promise<number> {
   const publisher = await startPublisher({
     // The rate limits guard a public endpoint against one client; the soak is one client at 64
     // connections, measuring the server, so they are off. The queue holds what 64 connections can send.
-    env: { RATE_LIMIT_SPARQL: '0', RATE_LIMIT_RECONCILE: '0', SPARQL_QUEUE: '128' },
+    env: { RATE_LIMIT_SPARQL: '0', RATE_LIMIT_RECONCILE: '0', RATE_LIMIT_FRAGMENTS: '0', SPARQL_QUEUE: '128' },
   });
   const failures: string[] = [];
   try {
