@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   const facts: RunFacts = {
     command,
     machine: machine(),
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: new Date().toISOString().slice(0, 10),
     loadBefore: loadavg()
       .map((l) => l.toFixed(2))
       .join(', '),
