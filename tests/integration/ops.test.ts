@@ -206,6 +206,10 @@ describe('the serve process', () => {
     });
     try {
       expect(Number(readFileSync(join(outDir, 'busanjin.pid'), 'utf8'))).toBe(proc.child.pid);
+      // Log lines are buffered, but a quiet server still writes them while it runs (LOG_FLUSH_MS).
+      const quiet = await fetch(new URL('/healthz', proc.url), { headers: { 'x-request-id': 'quiet-server-line' } });
+      expect(quiet.status).toBe(200);
+      await expect.poll(() => proc.output(), { timeout: 20_000, interval: 100 }).toContain('"quiet-server-line"');
 
       fixture.edit(
         'data/legacy.trig',
