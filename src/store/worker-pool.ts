@@ -129,6 +129,7 @@ export class WorkerPool implements GraphStore {
   private recycled = 0;
   /** Resolved by the drain in progress when nothing waits and nothing runs. */
   private drained?: () => void;
+  /** Set while the pool is busy (a query runs or waits). */
   private memoryTimer?: NodeJS.Timeout;
   /** The process's RSS when the pool last went from idle to busy. */
   private rssBaseline = 0;
@@ -231,7 +232,7 @@ export class WorkerPool implements GraphStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.memoryTimer);
+    this.stopWatchingMemory();
     for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('the query pool is closed'));
     const slots = this.slots.splice(0);
     for (const slot of slots) this.abandon(slot, new StoreUnavailableError('the query pool is closed'));
@@ -388,7 +389,7 @@ export class WorkerPool implements GraphStore {
     clearTimeout(slot.idleTimer);
     const key = job.client ?? SERVER;
     this.runningBy.set(key, (this.runningBy.get(key) ?? 0) + 1);
-    if (!this.slots.some((s) => s.running)) this.startWatchingMemory();
+    if (!this.memoryTimer) this.startWatchingMemory();
     slot.running = { id, job, timer, started: performance.now() };
     slot.worker.ref();
     slot.worker.postMessage({ ...job.request, id } as WorkerRequest);
@@ -404,15 +405,21 @@ export class WorkerPool implements GraphStore {
     const n = (this.runningBy.get(key) ?? 1) - 1;
     if (n > 0) this.runningBy.set(key, n);
     else this.runningBy.delete(key);
-    if (!this.slots.some((s) => s.running)) clearInterval(this.memoryTimer);
+    // Idle only when nothing waits either: a queued job is dispatched right after this, and
+    // reading the RSS anew for it (a read of /proc) would cost every query of a busy pool.
+    if (!this.queued && !this.slots.some((s) => s.running)) this.stopWatchingMemory();
     return running.job;
   }
 
   private startWatchingMemory(): void {
     this.rssBaseline = process.memoryUsage.rss();
-    clearInterval(this.memoryTimer);
     this.memoryTimer = setInterval(() => this.checkMemory(), MEMORY_CHECK_MS);
     this.memoryTimer.unref();
+  }
+
+  private stopWatchingMemory(): void {
+    clearInterval(this.memoryTimer);
+    this.memoryTimer = undefined;
   }
 
   /** Past the budget (the RSS when the pool went busy, and the budget for each query running),
