@@ -3,7 +3,7 @@
 // baseline measured in the same run, on the same machine, minutes apart at most.
 import autocannon from 'autocannon';
 import { percentile } from './machine.js';
-import { rssBytes, type EventLoopDelay } from './processes.js';
+import { cpuMs, rssBytes, type EventLoopDelay } from './processes.js';
 
 export interface Target {
   url: string;
@@ -46,6 +46,9 @@ export interface Stats {
   statuses: Record<string, number>;
   /** Highest RSS of the answering process seen while loaded (sampled every 200 ms). */
   rssMax: number;
+  /** CPU time (user + system, every thread) of the answering process per 2xx answer, in µs:
+   *  on a machine the load saturates, what a request costs, less noisy than req/s. */
+  cpuUsPerRequest: number;
   /** Event-loop delay while loaded (the worst round). */
   eld?: EventLoopDelay;
 }
@@ -58,6 +61,8 @@ interface Round {
   non2xx: number;
   statuses: Record<string, number>;
   rssMax: number;
+  /** CPU time of the answering process during the round, in ms. */
+  cpuMs: number;
   eld?: EventLoopDelay;
 }
 
@@ -71,6 +76,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
     if (side.pid) rssMax = Math.max(rssMax, rssBytes(side.pid) || 0);
   };
   await side.eld?.reset();
+  const cpuBefore = side.pid ? cpuMs(side.pid) : NaN;
   const timer = setInterval(sample, 200);
   const started = performance.now();
   let instance!: autocannon.Instance;
@@ -93,6 +99,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   const result = await done;
   clearInterval(timer);
   sample();
+  const cpu = side.pid ? cpuMs(side.pid) - cpuBefore : NaN;
   const elapsed = (performance.now() - started) / 1000;
   const eld = await side.eld?.read();
   return {
@@ -103,6 +110,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
     non2xx: result.non2xx,
     statuses,
     rssMax,
+    cpuMs: cpu,
     ...(eld ? { eld } : {}),
   };
 }
@@ -125,6 +133,7 @@ function merge(rounds: Round[]): Stats {
     non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
     statuses,
     rssMax: Math.max(...rounds.map((r) => r.rssMax)),
+    cpuUsPerRequest: requests ? (rounds.reduce((n, r) => n + r.cpuMs, 0) * 1000) / requests : NaN,
     ...(eld ? { eld } : {}),
   };
 }

@@ -36,6 +36,15 @@ export function rssBytes(pid: number): number {
   return kb ? Number(kb) * 1024 : NaN;
 }
 
+/** CPU time (user + system, every thread) a process has used, in ms, from /proc (clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return stat ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : NaN;
+}
+const TICKS_PER_SECOND = 100;
+
 export const mb = (bytes: number) => bytes / 2 ** 20;
 
 // Preloaded with --import into the publisher when event-loop delay is wanted: a histogram of the
