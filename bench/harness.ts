@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/config.js';
 import { graphFromDataFile } from '../src/graph/data-file.js';
-import { compare, warm, type Side, type Stats } from './cannon.js';
+import { compare, compareMany, warm, type Side, type Stats } from './cannon.js';
 import { startBareServer, type BareServer } from './deref.js';
 import { machine } from './machine.js';
+import { startBareProxy } from './proxy.js';
 import { CLI, mb, rssBytes, run, startPublisher, type Publisher } from './processes.js';
 import { renderReport, writeHarnessSection, type GraphFacts, type Row, type RunFacts } from './report.js';
 import { settle } from './scale-serve.js';
@@ -56,6 +57,18 @@ if (connectionLevels.some((c) => !Number.isInteger(c) || c < 1 || c > 1024))
   throw new Error('--connections: integers from 1 to 1024, comma-separated');
 
 const BASE = 'http://localhost:8080/';
+/** Production settings but the per-client limits: the load generator is one client on loopback
+ *  standing for many. 600 queries a minute from one client would be refused by design (the rate
+ *  limits, 0 turns them off), and one client runs queries on one worker at a time (half of
+ *  SPARQL_WORKERS): many clients would have both workers (2, the default) busy. */
+const ONE_CLIENT_STANDS_FOR_MANY = {
+  BASE_URL: BASE,
+  RATE_LIMIT_SPARQL: '0',
+  RATE_LIMIT_RECONCILE: '0',
+  RATE_LIMIT_FRAGMENTS: '0',
+  SPARQL_WORKERS: '2',
+  SPARQL_WORKERS_PER_CLIENT: '2',
+};
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const ms = (n: number) => Math.round(n);
@@ -233,18 +246,10 @@ async function measureGraph(
   log(`${g.name}: Virtuoso loaded ${g.virtuosoTriples} triples in ${ms(load.ms)} ms (busanjin load, whole process)`);
 
   // The publisher, with the event-loop-delay probe.
-  // Production settings but the per-client rate limits: the load generator is one client on loopback,
-  // and 600 queries a minute from it would be refused by design (RATE_LIMIT_SPARQL=0 turns it off).
   const publisher: Publisher = await startPublisher({
     probe: true,
     timeoutMs: startTimeoutS * 1000,
-    env: {
-      BASE_URL: BASE,
-      RATE_LIMIT_SPARQL: '0',
-      RATE_LIMIT_RECONCILE: '0',
-      RATE_LIMIT_FRAGMENTS: '0',
-      ...(dataFile ? { DATA_FILE: dataFile } : {}),
-    },
+    env: { ...ONE_CLIENT_STANDS_FOR_MANY, ...(dataFile ? { DATA_FILE: dataFile } : {}) },
   });
   stops.push(publisher.stop);
   g.publisherStartMs = publisher.startMs;
@@ -352,8 +357,10 @@ async function measureGraph(
   // right after, so it neither loads the machine nor renders its documents during the rows above.
   const fronting = await startPublisher({
     timeoutMs: startTimeoutS * 1000,
-    env: { BASE_URL: BASE, RATE_LIMIT_SPARQL: '0', SPARQL_ENDPOINT: virtuoso.endpoint, ...(dataFile ? { DATA_FILE: dataFile } : {}) },
+    env: { ...ONE_CLIENT_STANDS_FOR_MANY, SPARQL_ENDPOINT: virtuoso.endpoint, ...(dataFile ? { DATA_FILE: dataFile } : {}) },
   });
+  // Beside it, a bare node:http proxy to the same Virtuoso: the floor of fronting from Node.js.
+  const bareProxy = await startBareProxy(virtuoso.endpoint);
   try {
     // Its documents are rendered in the background after it starts: measured once that is done.
     await settle(fronting.pid, 120_000);
@@ -364,23 +371,26 @@ async function measureGraph(
       if (a !== b) throw new Error(`${g.name}: the publisher fronting Virtuoso answered "${q.name}" with ${a}, Virtuoso with ${b}`);
       const front: Side = { label: 'publisher fronting Virtuoso', target: fresh(sparqlTarget(frontEndpoint, q)), pid: fronting.pid };
       const direct: Side = { label: 'Virtuoso', target: fresh(sparqlTarget(virtuoso.endpoint, q)), pid: virtuoso.pid };
-      await warm(front, warmSeconds);
-      await warm(direct, warmSeconds);
-      const r = await compare(front, direct, 16, seconds, rounds);
+      const bare: Side = { label: 'bare node:http proxy', target: fresh(sparqlTarget(bareProxy.url, q)), pid: bareProxy.pid };
+      for (const side of [front, direct, bare]) await warm(side, warmSeconds);
+      const [ours, store, floor] = await compareMany([front, direct, bare], 16, seconds, rounds);
       const row: Row = {
         graph: g.name,
         workload: `SPARQL ${q.name}, fronting Virtuoso, evaluated anew`,
         kind: 'sparql-fronting',
         connections: 16,
-        ours: r.a,
-        baseline: r.b!,
+        ours: ours!,
+        baseline: store!,
         baselineLabel: 'Virtuoso',
+        reference: floor!,
+        referenceLabel: bare.label,
       };
       rows.push(row);
       log(line(row));
     }
   } finally {
     await fronting.stop();
+    await bareProxy.stop();
   }
 
   g.publisherRssUnderLoad = Math.max(...rows.filter((r) => r.graph === g.name && r.kind !== 'sparql-fronting').map((r) => r.ours.rssMax));
@@ -401,8 +411,8 @@ function describeFailure(r: Row): string {
 
 function line(r: Row): string {
   const s = (x: Stats) =>
-    `${x.reqPerSec.toFixed(0)} req/s p50 ${x.p50.toFixed(2)} p99 ${x.p99.toFixed(2)} ms${x.errors + x.non2xx ? ` ERR ${x.errors}+${x.non2xx}` : ''}`;
-  return `${r.graph} | ${r.workload} | c=${r.connections} | ${s(r.ours)}${r.baseline ? ` | ${r.baselineLabel}: ${s(r.baseline)} | ratio ${(r.ours.reqPerSec / r.baseline.reqPerSec).toFixed(2)}` : ''}`;
+    `${x.reqPerSec.toFixed(0)} req/s p50 ${x.p50.toFixed(2)} p99 ${x.p99.toFixed(2)} ms, ${x.cpuUsPerRequest.toFixed(0)} µs CPU/req${x.errors + x.non2xx ? ` ERR ${x.errors}+${x.non2xx}` : ''}`;
+  return `${r.graph} | ${r.workload} | c=${r.connections} | ${s(r.ours)}${r.baseline ? ` | ${r.baselineLabel}: ${s(r.baseline)} | ratio ${(r.ours.reqPerSec / r.baseline.reqPerSec).toFixed(2)}` : ''}${r.reference && r.baseline ? ` | ${r.referenceLabel}: ${s(r.reference)} | ratio ${(r.reference.reqPerSec / r.baseline.reqPerSec).toFixed(2)}` : ''}`;
 }
 
 /** The first battle of a generated file: the synthetic graph's deref and CONSTRUCT subject. */
