@@ -225,9 +225,21 @@ describe('the CLI', () => {
       env: { ...process.env, BASE_URL: 'http://localhost:8080/', ...env },
     });
 
-  it('validate exits 0 on the real data', async () => {
+  it('validate exits 0 on the real data, counting claims and inferences apart', async () => {
     const { stdout } = await cli(['validate']);
-    expect(stdout).toMatch(/^valid: \d+ quads, \d+ claims/);
+    const counted = /^valid: \d+ quads, (\d+) claims, (\d+) inferences/.exec(stdout);
+    expect(counted, stdout).not.toBeNull();
+    const graph = await build();
+    const typed = (type: string) =>
+      new Set(
+        graph.quads
+          .filter(
+            (q) => q.predicate.value === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' && q.object.value === graph.minter.term(type),
+          )
+          .map((q) => q.subject.value),
+      ).size;
+    expect(Number(counted![1])).toBe(typed('Claim'));
+    expect(Number(counted![2])).toBe(typed('Inference'));
   });
 
   it('validate exits non-zero with the report, and no stack trace, on broken data', async () => {
