@@ -145,10 +145,21 @@ describe('one spelling per resource, and the files crawlers ask for', () => {
     expect(text).toContain(`Sitemap: ${BASE}sitemap.xml`);
   });
 
-  it('sitemap.xml lists every entity page', async () => {
+  it('sitemap.xml lists every entity page, and the pages of the claims, links and graphs, each of which answers', async () => {
     const xml = await (await get('/sitemap.xml')).text();
     expect(xml).toContain(`<loc>${BASE}page/Siege_of_Busanjin</loc>`);
     expect(xml).toContain(`<loc>${BASE}page/Jeong_Bal</loc>`);
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    for (const kind of ['claim', 'link', 'graph'])
+      expect(
+        locs.some((l) => l.startsWith(`${BASE}page/${kind}/`)),
+        kind,
+      ).toBe(true);
+    for (const loc of locs.filter((l) => /\/page\/(claim|link|graph)\//.test(l))) {
+      const res = await get(loc.slice(BASE.length - 1), { accept: 'text/html' });
+      expect(res.status, loc).toBe(200);
+      await res.arrayBuffer();
+    }
   });
 
   it('a favicon', async () => {

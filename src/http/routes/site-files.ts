@@ -1,6 +1,6 @@
 // The files crawlers and browsers ask every site for: robots.txt (crawl the documents, not the
-// query services), sitemap.xml (the landing page, every entity's page, the ontology, the VoID
-// description) and the favicon.
+// query services), sitemap.xml (the landing page, every entity's page, the ontology, the shapes,
+// the VoID description, the query page, and the pages of the claims, links and graphs) and the favicon.
 import type { Publication } from '../../publication/publication.js';
 import { representation, type Representation } from '../../rdf/representation.js';
 import { representationReply, type Reply } from '../reply.js';
@@ -13,6 +13,7 @@ const FAVICON = representation(
     '<path d="M3 12V6l2-2 2 2v6M9 12V6l2-2 2 2v6M2 12h12" fill="none" stroke="#fff" stroke-width="1.4"/></svg>\n',
 );
 const STARTED = new Date();
+const SITEMAP_MAX_URLS = 50_000;
 
 const made = new WeakMap<Publication, { robots: Representation; sitemap: Representation }>();
 function filesOf(pub: Publication) {
@@ -31,13 +32,18 @@ function filesOf(pub: Publication) {
       `Sitemap: ${base}sitemap.xml`,
       '',
     ].join('\n');
+    // The claims, Wikidata links and graphs have pages too (claim/…, link/…, graph/…; the shapes
+    // are a page at their own IRI). The sitemap protocol takes 50,000 URLs a file at most.
+    const minted = pub.documents.minted().slugs;
     const urls = [
       base,
       ...pub.documents.entities.slugs.map((s) => `${base}page/${encodeURIComponent(s)}`),
       `${base}ontology`,
+      `${base}shapes`,
       `${base}void`,
       `${base}sparql`,
-    ];
+      ...minted.filter((n) => n !== 'shapes').map((n) => `${base}page/${n.split('/').map(encodeURIComponent).join('/')}`),
+    ].slice(0, SITEMAP_MAX_URLS);
     const sitemap =
       '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
       urls.map((u) => `<url><loc>${escapeHtml(u)}</loc><lastmod>${pub.modified.toISOString().slice(0, 10)}</lastmod></url>`).join('\n') +
