@@ -301,10 +301,17 @@ function fresh(query: string, baseIri: string | undefined, prologue: Prologue | 
 export const MAX_NESTING = 128;
 
 /** Levels of the parse tree: brackets nested MAX_NESTING deep make a few hundred; the engine
- *  overflowed its stack on a chain of 3,000 `||` (and answered 2,000). */
+ *  overflowed its stack on a chain of 3,000 `||` (and answered 2,000), and on 3,000 UNION
+ *  branches, OPTIONALs, BINDs or triple patterns in one group (it answered 1,000 UNION branches). */
 export const MAX_TREE_DEPTH = 1000;
 
-/** The depth of a parse tree in objects (arrays do not count), with a stack of its own. */
+/** Lists the parse tree keeps flat that the engine's algebra nests one level an item: the
+ *  branches of a UNION and the parts of a group or of WHERE (a left-deep chain of joins, left joins and
+ *  extensions), the triple patterns of a BGP. */
+const CHAINED = new Set(['where', 'patterns', 'triples']);
+
+/** The depth of a parse tree in objects (other arrays do not count), with a stack of its own; an
+ *  item of a CHAINED list counts as deep as the list is long. */
 function treeDepth(root: unknown): number {
   let max = 0;
   const stack: [unknown, number][] = [[root, 0]];
@@ -313,7 +320,17 @@ function treeDepth(root: unknown): number {
     if (!node || typeof node !== 'object') continue;
     const here = Array.isArray(node) ? depth : depth + 1;
     if (here > max) max = here;
-    for (const v of Array.isArray(node) ? node : Object.values(node)) if (v && typeof v === 'object') stack.push([v, here]);
+    if (Array.isArray(node)) {
+      for (const v of node) if (v && typeof v === 'object') stack.push([v, here]);
+      continue;
+    }
+    for (const [key, v] of Object.entries(node)) {
+      if (!v || typeof v !== 'object') continue;
+      if (CHAINED.has(key) && Array.isArray(v)) {
+        if (here + v.length > max) max = here + v.length;
+        for (const item of v) if (item && typeof item === 'object') stack.push([item, here + v.length]);
+      } else stack.push([v, here]);
+    }
   }
   return max;
 }

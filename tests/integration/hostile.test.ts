@@ -690,6 +690,17 @@ describe('attacks on the engine, with an innocent client meanwhile', () => {
     await innocent(target);
   });
 
+  it('#11: 3,000 UNION branches get 400 before the engine sees them: no worker is lost', async () => {
+    const { restarts } = targetPool().stats;
+    const union = `SELECT * WHERE { ${Array.from({ length: 3_000 }, (_, i) => `{ ?s <urn:x:p${i}> ?o }`).join(' UNION ')} }`;
+    const attack = query(target, union, ATTACKER);
+    await innocent(target);
+    const res = refused(await attack.response, [400]);
+    expect(res.body).toMatch(/levels deep|parsed within the limit/);
+    expect(targetPool().stats.restarts).toBe(restarts);
+    await innocent(target);
+  });
+
   it('#3: queries whose client hung up leave the queue or are stopped; the innocent is then served', async () => {
     const { restarts } = targetPool().stats;
     const bombs = Array.from({ length: 8 }, (_, i) => query(target, `${RUNAWAY} # ${i}`, ATTACKER));

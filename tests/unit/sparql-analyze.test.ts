@@ -182,4 +182,26 @@ describe('a chain of operators', () => {
     expect(() => analyze(chain(1_500))).toThrow(QueryTooComplex);
     expect(() => analyze(chain(1_500))).toThrow(/levels deep; at most 1000/);
   });
+
+  // sparqljs keeps these flat, but the engine nests them one level an item: 3,000 of them
+  // overflowed its stack (a worker lost); 1,000 UNION branches it answered.
+  it.each([
+    ['UNION branches', (k: number) => `SELECT * WHERE { ${Array.from({ length: k }, (_, i) => `{ ?s <urn:p${i}> ?o }`).join(' UNION ')} }`],
+    [
+      'OPTIONALs in a group',
+      (k: number) => `SELECT * WHERE { ?s ?p ?o ${Array.from({ length: k }, (_, i) => `OPTIONAL { ?s <urn:p${i}> ?o${i} }`).join(' ')} }`,
+    ],
+    [
+      'BINDs in a group',
+      (k: number) => `SELECT * WHERE { ?s ?p ?o ${Array.from({ length: k }, (_, i) => `BIND(1 AS ?b${i})`).join(' ')} }`,
+    ],
+    [
+      'triple patterns in a BGP',
+      (k: number) => `SELECT * WHERE { ${Array.from({ length: k }, (_, i) => `?s <urn:p${i}> ?o${i} .`).join(' ')} }`,
+    ],
+  ])('of %s is refused as too complex past the depth the engine takes, and accepted below it', (_name, chain) => {
+    expect(analyze(`${chain(500)} # ${n++}`).form).toBe('SELECT');
+    expect(() => analyze(`${chain(3_000)} # ${n++}`)).toThrow(QueryTooComplex);
+    expect(() => analyze(`${chain(3_000)} # ${n++}`)).toThrow(/levels deep; at most 1000/);
+  });
 });
