@@ -29,6 +29,7 @@ import {
   type QueryResult,
 } from './store.js';
 import type { DatasetSpec, WorkerReady, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { ClientTurns } from './client-turns.js';
 
 /** The worker running a query crashed or was killed: the query has no answer, its worker was replaced. */
 export class QueryCrashedError extends Error {
@@ -112,10 +113,8 @@ export class WorkerPool implements GraphStore {
   private nquads: Uint8Array = new Uint8Array(0);
   private dataVersion = 0;
   private slots: Slot[] = [];
-  /** What waits, by client, in the order the clients are served (a Map keeps insertion order:
-   *  a client served goes to the back). */
-  private queues = new Map<string, Job[]>();
-  private queued = 0;
+  /** What waits, by client, served in turn. */
+  private readonly waitingJobs = new ClientTurns<Job>();
   /** Queries running now, by client. */
   private runningBy = new Map<string, number>();
   private nextId = 1;
@@ -233,7 +232,7 @@ export class WorkerPool implements GraphStore {
   async close(): Promise<void> {
     this.closed = true;
     this.stopWatchingMemory();
-    for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('the query pool is closed'));
+    for (const job of this.waitingJobs.takeAll()) this.fail(job, new StoreUnavailableError('the query pool is closed'));
     const slots = this.slots.splice(0);
     for (const slot of slots) this.abandon(slot, new StoreUnavailableError('the query pool is closed'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
@@ -254,11 +253,11 @@ export class WorkerPool implements GraphStore {
     return {
       workers: this.slots.length,
       busy: this.slots.filter((s) => s.running).length,
-      queued: this.queued,
+      queued: this.waitingJobs.size,
       restarts: this.restarts,
       recycled: this.recycled,
       /** Queries waiting, by client. */
-      queuedBy: Object.fromEntries([...this.queues].map(([client, jobs]) => [client, jobs.length])),
+      queuedBy: this.waitingJobs.sizes(),
     };
   }
 
@@ -275,12 +274,12 @@ export class WorkerPool implements GraphStore {
       const job: Job = { request, timeoutMs, client, settled: false, resolve, reject, ...(signal ? { signal } : {}) };
       const key = client ?? SERVER;
       const mayRun = client === undefined || (this.runningBy.get(key) ?? 0) < this.perClient;
-      const free = mayRun && !this.waiting() ? this.slots.find((s) => s.ready && !s.running) : undefined;
+      const free = mayRun && !this.waitingJobs.any(this.mayRun) ? this.slots.find((s) => s.ready && !s.running) : undefined;
       if (free) {
         this.watch(job);
         return this.dispatch(free, job);
       }
-      const mine = this.queues.get(key)?.length ?? 0;
+      const mine = this.waitingJobs.sizeOf(key);
       if (client !== undefined && mine >= this.clientQueueSize) {
         return reject(
           new QueueFullError(
@@ -291,15 +290,16 @@ export class WorkerPool implements GraphStore {
       // Every worker busy: start another if the pool may grow and the workers already starting
       // are all spoken for by the queue. The job waits for whichever worker frees first.
       const starting = this.slots.filter((s) => !s.ready).length;
-      if (mayRun && this.slots.length < this.options.workers && starting <= this.queued) {
+      const queued = this.waitingJobs.size;
+      if (mayRun && this.slots.length < this.options.workers && starting <= queued) {
         this.slots.push(this.spawn());
-      } else if (this.queued >= this.options.queueSize) {
+      } else if (queued >= this.options.queueSize) {
         return reject(
-          new QueueFullError(`All ${this.slots.length} query workers are busy and ${this.queued} queries are waiting; try again shortly`),
+          new QueueFullError(`All ${this.slots.length} query workers are busy and ${queued} queries are waiting; try again shortly`),
         );
       }
       this.watch(job);
-      this.enqueue(key, job);
+      this.waitingJobs.push(key, job);
     }).then((reply) => {
       if (!reply.ok) throw new QueryEvaluationError(reply.error);
       return reply;
@@ -311,13 +311,7 @@ export class WorkerPool implements GraphStore {
   private watch(job: Job): void {
     if (!job.signal) return;
     job.onAbort = () => {
-      const key = job.client ?? SERVER;
-      const queue = this.queues.get(key);
-      const at = queue?.indexOf(job) ?? -1;
-      if (queue && at >= 0) {
-        queue.splice(at, 1);
-        this.queued--;
-        if (!queue.length) this.queues.delete(key);
+      if (this.waitingJobs.remove(job.client ?? SERVER, job)) {
         this.fail(job, new QueryAbortedError());
         this.options.onEvent?.('abort');
         this.checkDrained();
@@ -335,42 +329,8 @@ export class WorkerPool implements GraphStore {
     job.signal.addEventListener('abort', job.onAbort, { once: true });
   }
 
-  private enqueue(key: string, job: Job): void {
-    const queue = this.queues.get(key);
-    if (queue) queue.push(job);
-    else this.queues.set(key, [job]);
-    this.queued++;
-  }
-
-  /** Whether some job waits that could run now (its client under its limit). */
-  private waiting(): boolean {
-    for (const key of this.queues.keys()) if (this.mayRun(key)) return true;
-    return false;
-  }
-
-  private mayRun(key: string): boolean {
-    return key === SERVER || (this.runningBy.get(key) ?? 0) < this.perClient;
-  }
-
-  /** The next job to run: the first client in turn that may run one more; it goes to the back. */
-  private takeNext(): Job | undefined {
-    for (const [key, queue] of this.queues) {
-      if (!this.mayRun(key)) continue;
-      const job = queue.shift()!;
-      this.queued--;
-      this.queues.delete(key);
-      if (queue.length) this.queues.set(key, queue);
-      return job;
-    }
-    return undefined;
-  }
-
-  private takeQueue(): Job[] {
-    const all = [...this.queues.values()].flat();
-    this.queues.clear();
-    this.queued = 0;
-    return all;
-  }
+  /** Whether the client may run one more query now (the server's own queries always may). */
+  private readonly mayRun = (key: string): boolean => key === SERVER || (this.runningBy.get(key) ?? 0) < this.perClient;
 
   private settle(job: Job): boolean {
     if (job.settled) return false;
@@ -407,7 +367,7 @@ export class WorkerPool implements GraphStore {
     else this.runningBy.delete(key);
     // Idle only when nothing waits either: a queued job is dispatched right after this, and
     // reading the RSS anew for it (a read of /proc) would cost every query of a busy pool.
-    if (!this.queued && !this.slots.some((s) => s.running)) this.stopWatchingMemory();
+    if (!this.waitingJobs.size && !this.slots.some((s) => s.running)) this.stopWatchingMemory();
     return running.job;
   }
 
@@ -545,7 +505,7 @@ export class WorkerPool implements GraphStore {
     if (!(error instanceof QueryTimeoutError) && !slot.ready && ++this.failures > 3 * this.options.workers) {
       this.slots.splice(index, 1);
       if (!this.slots.length)
-        for (const job of this.takeQueue()) this.fail(job, new StoreUnavailableError('no query worker could be started'));
+        for (const job of this.waitingJobs.takeAll()) this.fail(job, new StoreUnavailableError('no query worker could be started'));
       this.checkDrained();
       return;
     }
@@ -579,14 +539,14 @@ export class WorkerPool implements GraphStore {
     if (this.closed) return;
     for (const slot of this.slots) {
       if (!slot.ready || slot.running) continue;
-      const job = this.takeNext();
+      const job = this.waitingJobs.take(this.mayRun);
       if (!job) return;
       this.dispatch(slot, job);
     }
   }
 
   private idleNow(): boolean {
-    return this.queued === 0 && !this.slots.some((s) => s.running);
+    return this.waitingJobs.size === 0 && !this.slots.some((s) => s.running);
   }
 
   private checkDrained(): void {
