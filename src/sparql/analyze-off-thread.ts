@@ -3,10 +3,12 @@
 // query is parsed where it arrives (a few milliseconds at most, and memoized), a longer one in a
 // thread of its own, one at a time, stopped at a time limit. The server's thread then never spends
 // more than that on a client's query text, and a query that would exhaust the parser's stack or
-// time is the client's 400.
+// time is the client's 400. Clients waiting for the thread take turns, as they do for the query
+// workers: one client's long queries do not hold up another's for more than one parse.
 import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { workerEntry } from '../workers/entry.js';
+import { ClientTurns } from '../store/client-turns.js';
 import { QueueFullError, StoreUnavailableError } from '../store/store.js';
 import {
   analyze,
@@ -57,6 +59,8 @@ export interface AnalyzerOptions {
   parseTimeoutMs: number;
   /** Long queries that may wait for the parsing thread; past it, QueueFullError. */
   queueSize: number;
+  /** Long queries one client may have waiting (default: half the queue, at least one). */
+  clientQueueSize?: number;
   /** The parsing thread's JavaScript heap, in MB. */
   heapMb?: number;
   /** The parsing thread is let go after this long without work (default 30 s). */
@@ -65,11 +69,16 @@ export interface AnalyzerOptions {
 
 interface Job {
   request: Omit<AnalyzeRequest, 'id'>;
+  /** Who asked (a client's address); the server's own queries share one key. */
+  client: string;
   resolve: (a: QueryAnalysis) => void;
   reject: (e: Error) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
 }
+
+/** The key of the server's own queries (no client): not held to a client's share of the queue. */
+const SERVER = '\u0000server';
 
 const ENTRY = workerEntry(new URL('./analyze-thread.js', import.meta.url));
 const ERRORS: Record<string, new (message: string) => Error> = {
@@ -84,7 +93,8 @@ export class Analyzer {
   /** The thread has started and listens (its first parse's time counts from then). */
   private ready = false;
   private running?: { id: number; job: Job; timer: NodeJS.Timeout };
-  private queue: Job[] = [];
+  /** What waits, by client, served in turn. */
+  private readonly waiting = new ClientTurns<Job>();
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
   /** Long queries asked again (a client's saved query) are not parsed again. */
@@ -103,6 +113,7 @@ export class Analyzer {
     prologue: Prologue | undefined,
     rows: number[],
     signal?: AbortSignal,
+    client?: string,
   ): Promise<QueryAnalysis> {
     if (query.length > this.options.maxQueryChars) throw new QueryTooLong(query.length, this.options.maxQueryChars);
     if (query.length <= INLINE_CHARS) return analyze(query, baseIri, prologue);
@@ -116,7 +127,11 @@ export class Analyzer {
     if (kept instanceof Error) throw kept;
     if (kept) return kept;
     try {
-      const analysis = await this.offThread({ query, rows, ...(baseIri ? { baseIri } : {}), ...(prologue ? { prologue } : {}) }, signal);
+      const analysis = await this.offThread(
+        { query, rows, ...(baseIri ? { baseIri } : {}), ...(prologue ? { prologue } : {}) },
+        client ?? SERVER,
+        signal,
+      );
       this.memo.set(key, analysis);
       return analysis;
     } catch (e) {
@@ -127,39 +142,47 @@ export class Analyzer {
 
   /** Ends the parsing thread (it is started again when needed). */
   async close(): Promise<void> {
-    for (const job of this.queue.splice(0)) job.reject(new AnalysisAborted('the endpoint is closing'));
+    for (const job of this.waiting.takeAll()) job.reject(new AnalysisAborted('the endpoint is closing'));
     if (this.running) this.running.job.reject(new AnalysisAborted('the endpoint is closing'));
     await this.stop();
   }
 
-  private offThread(request: Omit<AnalyzeRequest, 'id'>, signal?: AbortSignal): Promise<QueryAnalysis> {
+  private offThread(request: Omit<AnalyzeRequest, 'id'>, client: string, signal?: AbortSignal): Promise<QueryAnalysis> {
     if (signal?.aborted) return Promise.reject(new AnalysisAborted('the client went away'));
-    if (this.queue.length >= this.options.queueSize) {
-      return Promise.reject(new QueueFullError(`${this.queue.length} long queries are waiting to be parsed; try again shortly`));
+    if (this.waiting.size >= this.options.queueSize) {
+      return Promise.reject(new QueueFullError(`${this.waiting.size} long queries are waiting to be parsed; try again shortly`));
+    }
+    const mine = this.waiting.sizeOf(client);
+    const perClient = this.options.clientQueueSize ?? Math.max(1, Math.ceil(this.options.queueSize / 2));
+    if (client !== SERVER && mine >= perClient) {
+      return Promise.reject(
+        new QueueFullError(
+          `This client already has ${mine} long queries waiting to be parsed, the most one client may have; wait for them`,
+        ),
+      );
     }
     return new Promise<QueryAnalysis>((resolve, reject) => {
-      const job: Job = { request, resolve, reject, ...(signal ? { signal } : {}) };
+      const job: Job = { request, client, resolve, reject, ...(signal ? { signal } : {}) };
       if (signal) {
         // Dropped if it waits; a parse under way is left to finish (it is bounded by the time limit).
         job.onAbort = () => {
-          const at = this.queue.indexOf(job);
-          if (at >= 0) this.queue.splice(at, 1);
+          this.waiting.remove(client, job);
           reject(new AnalysisAborted('the client went away'));
         };
         signal.addEventListener('abort', job.onAbort, { once: true });
       }
-      this.queue.push(job);
+      this.waiting.push(client, job);
       this.next();
     });
   }
 
   private next(): void {
     if (this.running) return;
-    if (!this.queue.length) return this.idle();
+    if (!this.waiting.size) return this.idle();
     clearTimeout(this.idleTimer);
     const worker = this.thread();
     if (!this.ready) return; // next() again when it is
-    const job = this.queue.shift()!;
+    const job = this.waiting.take()!;
     const id = this.nextId++;
     const timer = setTimeout(() => this.fail(new ParseTimeout(this.options.parseTimeoutMs)), this.options.parseTimeoutMs);
     this.running = { id, job, timer };
@@ -179,7 +202,7 @@ export class Analyzer {
       this.worker = undefined;
       if (!this.ready) {
         // It could not start: the queries waiting are refused rather than starting it again and again.
-        for (const job of this.queue.splice(0)) job.reject(new StoreUnavailableError('the query parser could not be started'));
+        for (const job of this.waiting.takeAll()) job.reject(new StoreUnavailableError('the query parser could not be started'));
         return;
       }
       this.fail(new QueryTooComplex('The query is too large or complex to be parsed'));

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisAborted, Analyzer, INLINE_CHARS, ParseTimeout, QueryTooLong } from '../../src/sparql/analyze-off-thread.js';
 import { QuerySyntaxError, QueryTooComplex, UpdateRefused } from '../../src/query/analyze.js';
+import { QueueFullError } from '../../src/store/store.js';
 import { WDQS } from '../../src/wikidata/prefixes.js';
 
 // A time limit a few kilobytes of patterns always parse within, and 30,000 BINDs never do.
@@ -51,6 +52,28 @@ describe('the analyzer', () => {
     const small = new Analyzer({ maxQueryChars: 100, parseTimeoutMs: 1_000, queueSize: 1 });
     await expect(small.analyze(longSelect(200), undefined, undefined, [10])).rejects.toThrow(QueryTooLong);
     await small.close();
+  });
+
+  it('serves the clients waiting for the thread in turn, and holds each to its share of the queue', async () => {
+    // A fresh analyzer: its thread is still starting, so every query below waits, in the order sent.
+    const turns = new Analyzer({ maxQueryChars: 100_000, parseTimeoutMs: 3_000, queueSize: 8, clientQueueSize: 4 });
+    try {
+      const done: string[] = [];
+      const ask = (client: string, i: number) =>
+        turns.analyze(longSelect(INLINE_CHARS * 2, `# ${client} ${i}`), undefined, undefined, [10], undefined, client).then(() => {
+          done.push(`${client}${i}`);
+        });
+      const attacker = [1, 2, 3, 4].map((i) => ask('a', i));
+      // Past its share: refused at once, however empty the rest of the queue.
+      await expect(ask('a', 5)).rejects.toThrow(QueueFullError);
+      const innocent = ask('b', 1);
+      await Promise.all([...attacker, innocent]);
+      // First come, first served would parse b1 last; in turns, it waits for one of a's at most.
+      expect(done.indexOf('b1')).toBeLessThanOrEqual(1);
+      expect(done).toHaveLength(5);
+    } finally {
+      await turns.close();
+    }
   });
 
   it('drops a waiting parse whose client went away', async () => {

@@ -75,6 +75,7 @@ export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): Que
     maxQueryChars: options.maxQueryChars ?? DEFAULT_ENGINE_LIMITS.maxQueryChars,
     parseTimeoutMs: options.parseTimeoutMs ?? DEFAULT_ENGINE_LIMITS.parseTimeoutMs,
     queueSize: options.queueSize,
+    ...(options.clientQueueSize !== undefined ? { clientQueueSize: options.clientQueueSize } : {}),
   });
   return async (ctx, request) => {
     const req = ctx.req;
@@ -84,7 +85,7 @@ export function sparqlAnswerer(source: StoreSource, options: SparqlOptions): Que
     // Wikidata's query service predeclares its prefixes; so do we, so its queries run unchanged.
     // The analysis is memoized by the query's text: a repeated query is not parsed again; a long
     // one is parsed off this thread.
-    const analysis = await parse(analyzer, request.query, endpoint, options.maxRows, ctx.signal);
+    const analysis = await parse(analyzer, request.query, endpoint, options.maxRows, ctx.signal, ctx.client);
     const offered = analysis.form === 'SELECT' || analysis.form === 'ASK' ? RESULT_TYPES : GRAPH_TYPES;
     const type = negotiate(req, offered, request.format);
     const started = performance.now();
@@ -173,10 +174,17 @@ function responseTooLarge(bytes: number, limit: number): HttpError {
   );
 }
 
-async function parse(analyzer: Analyzer, query: string, baseIri: string, maxRows: number, signal: AbortSignal): Promise<QueryAnalysis> {
+async function parse(
+  analyzer: Analyzer,
+  query: string,
+  baseIri: string,
+  maxRows: number,
+  signal: AbortSignal,
+  client: string,
+): Promise<QueryAnalysis> {
   try {
     // The row caps the store will ask of the analysis: the cap, and one more row to tell if it goes over.
-    const analysis = await analyzer.analyze(query, baseIri, WDQS, [maxRows, maxRows + 1], signal);
+    const analysis = await analyzer.analyze(query, baseIri, WDQS, [maxRows, maxRows + 1], signal, client);
     if (analysis.usesService) throw forbidden('SERVICE is not allowed: this endpoint never fetches a URL a query names.');
     return analysis;
   } catch (e) {
