@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { RdfKey } from '../../graph/descriptions.js';
 import type { Publication } from '../../publication/publication.js';
 import { formatByExt, RDF_FORMATS } from '../../rdf/formats.js';
-import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../../publication/documents.js';
+import { ENCODINGS, type DocumentKey, type Encoding, type EntityDocuments, type Stored } from '../../publication/documents.js';
 import { negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS, type Offer } from '../negotiate.js';
 import { linkHeader, representationReply, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';
 import type { RequestContext } from '../router.js';
@@ -70,6 +70,19 @@ export function entityRepresentation(
   key: DocumentKey,
   o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] },
 ): Reply | Promise<Reply> {
+  return documentRepresentation(req, pub, pub.documents.entities, slug, key, o);
+}
+
+/** One of a set of documents (the entities', or the other minted IRIs'), from memory once
+ *  rendered, in the content coding the client prefers. */
+export function documentRepresentation(
+  req: RequestFacts,
+  pub: Publication,
+  documents: EntityDocuments,
+  name: string,
+  key: DocumentKey,
+  o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] },
+): Reply | Promise<Reply> {
   const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
   const respond = (stored: Stored) =>
     representationReply(req, stored.rep, {
@@ -79,9 +92,8 @@ export function entityRepresentation(
       vary: [...o.vary, 'Accept-Encoding'],
       ...(stored.encoding ? { encoding: stored.encoding } : {}),
     });
-  const entities = pub.documents.entities;
-  const stored = entities.peek(slug, key, encoding);
-  return stored ? respond(stored) : entities.get(slug, key, encoding).then(respond);
+  const stored = documents.peek(name, key, encoding);
+  return stored ? respond(stored) : documents.get(name, key, encoding).then(respond);
 }
 
 export function dataReply(pub: Publication, name: string, req: RequestFacts): Reply | Promise<Reply> {

@@ -7,12 +7,12 @@
 import type { MintedKind } from '../../graph/minted.js';
 import type { Publication } from '../../publication/publication.js';
 import { formatByExt } from '../../rdf/formats.js';
-import { ENCODINGS, type DocumentKey, type Encoding, type Stored } from '../../publication/documents.js';
+import type { DocumentKey } from '../../publication/documents.js';
 import { notAcceptable, notFound } from '../errors.js';
-import { DOCUMENT_OFFERS, negotiate, negotiateEncoding, offeredTypes, RDF_OFFERS } from '../negotiate.js';
-import { linkHeader, redirect, representationReply, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';
+import { DOCUMENT_OFFERS, negotiate, offeredTypes, RDF_OFFERS } from '../negotiate.js';
+import { linkHeader, redirect, type LinkHeader, type Reply, type RequestFacts } from '../reply.js';
 import type { RequestContext } from '../router.js';
-import { documentLinks, jsonLdKey, pickRdf, splitName } from './data.js';
+import { documentLinks, documentRepresentation, jsonLdKey, pickRdf, splitName } from './data.js';
 import { notAcceptableReply } from './resource.js';
 
 export const MINTED_KINDS: readonly MintedKind[] = ['claim', 'link', 'graph'];
@@ -21,26 +21,15 @@ function known(pub: Publication, name: string): void {
   if (!pub.documents.minted().has(name)) throw notFound(`Nothing minted at ${pub.graph.minter.base}${name}`);
 }
 
-/** One of the documents, from memory once rendered, in the content coding the client prefers. */
+/** One of the minted IRIs' documents (see documentRepresentation). */
 function mintedRepresentation(
   req: RequestFacts,
   pub: Publication,
   name: string,
   key: DocumentKey,
-  o: { contentLocation: string; links: LinkHeader[]; vary: string[] },
+  o: { contentLocation: string; links: () => LinkHeader[]; vary: string[] },
 ): Reply | Promise<Reply> {
-  const encoding = negotiateEncoding(req, ENCODINGS) as Encoding | undefined;
-  const respond = (stored: Stored) =>
-    representationReply(req, stored.rep, {
-      modified: pub.modified,
-      contentLocation: o.contentLocation,
-      link: linkHeader(o.links),
-      vary: [...o.vary, 'Accept-Encoding'],
-      ...(stored.encoding ? { encoding: stored.encoding } : {}),
-    });
-  const docs = pub.documents.minted();
-  const stored = docs.peek(name, key, encoding);
-  return stored ? respond(stored) : docs.get(name, key, encoding).then(respond);
+  return documentRepresentation(req, pub, pub.documents.minted(), name, key, o);
 }
 
 /** GET /{kind}/{name}: 303 to the page or the data, as /resource/{Slug} does. */
@@ -69,7 +58,7 @@ export function mintedData(kind: MintedKind) {
     const prefix = `${base}data/${name}`;
     return mintedRepresentation(ctx, ctx.pub, name, picked.key, {
       contentLocation: `${prefix}.${picked.ext}`,
-      links: [...documentLinks(prefix, picked.ext, `${base}page/${name}`), { href: base + name, rel: 'about' }],
+      links: () => [...documentLinks(prefix, picked.ext, `${base}page/${name}`), { href: base + name, rel: 'about' }],
       vary: !ext || ext === 'jsonld' ? ['Accept'] : [],
     });
   };
@@ -84,7 +73,7 @@ export function mintedPage(kind: MintedKind) {
     const page = `${base}page/${name}`;
     return mintedRepresentation(ctx, ctx.pub, name, 'html', {
       contentLocation: page,
-      links: [
+      links: () => [
         ...documentLinks(`${base}data/${name}`, 'html').filter((l) => l.rel === 'alternate'),
         { href: page, rel: 'canonical' },
         { href: base + name, rel: 'about' },
@@ -104,7 +93,7 @@ export function shapes(ctx: RequestContext): Reply | Promise<Reply> {
   const shown = key === 'jsonld-expanded' ? 'jsonld' : key;
   return mintedRepresentation(ctx, ctx.pub, 'shapes', key, {
     contentLocation: `${prefix}.${shown}`,
-    links: documentLinks(prefix, shown, shown === 'html' ? undefined : `${prefix}.html`),
+    links: () => documentLinks(prefix, shown, shown === 'html' ? undefined : `${prefix}.html`),
     vary: !ext || ext === 'jsonld' ? ['Accept'] : [],
   });
 }
