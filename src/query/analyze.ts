@@ -115,13 +115,7 @@ export function ownSelect(text: string): QueryAnalysis {
 
 /** An analysis as plain data, to cross a thread: what capped() and graphCap() give for the row
  *  caps asked (found in the thread that parsed, so the receiver never parses the query). */
-export interface TransferableAnalysis {
-  text: string;
-  form: QueryFormName;
-  baseIri: string | undefined;
-  hasDataset: boolean;
-  usesService: boolean;
-  deterministic: boolean;
+export interface TransferableAnalysis extends Omit<QueryAnalysis, 'capped' | 'graphCap'> {
   capped: [rows: number, text: string | null | 'uncappable'][];
   graphCap: [triples: number, cap: GraphCap | null | 'uncappable'][];
 }
