@@ -7,13 +7,12 @@
 //                              [--connections 16] [--no-compile]
 // Prints a Markdown table: req/s of each side and their ratio per query and size, then the first
 // measured size at which each query falls below Virtuoso.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Writer } from 'n3';
+import { generateDataset, writeServed } from './datasets.js';
 import { PROJECT_ROOT } from '../src/config.js';
-import { graphFromDataFile } from '../src/graph/data-file.js';
 import { startVirtuoso, stopVirtuoso, virtuosoInstalled } from '../tests/helpers/virtuoso.js';
 import { compare, warm, type Side, type Stats } from './cannon.js';
 import { machine } from './machine.js';
@@ -67,33 +66,10 @@ async function measure(size: 'article' | number, dir: string): Promise<Column> {
   let published: string | undefined;
   if (size !== 'article') {
     dataFile = join(dir, `synthetic-${size}.nq`);
-    await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
-        '--triples',
-        String(size),
-        '--seed',
-        '1',
-        '--base',
-        BASE,
-        '--out',
-        dataFile,
-      ],
-      { timeoutMs: 300_000 },
-    );
+    await generateDataset(size, BASE, dataFile);
     // Virtuoso gets exactly what the publisher serves from DATA_FILE: the file and the ontology.
     published = join(dir, `published-${size}.nq`);
-    const built = await graphFromDataFile({
-      path: dataFile,
-      base: BASE,
-      dataDir: join(PROJECT_ROOT, 'data'),
-      ontologyDir: join(PROJECT_ROOT, 'ontology'),
-    });
-    const writer = new Writer({ format: 'N-Quads' });
-    writeFileSync(published, built.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join(''));
+    await writeServed(dataFile, BASE, published);
   }
   const virtuoso = await startVirtuoso({ buffers: 40_000 });
   stops.push(() => stopVirtuoso(virtuoso));

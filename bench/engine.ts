@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Writer } from 'n3';
 import oxigraph from 'oxigraph';
+import { generateDataset, servedQuads } from './datasets.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { buildGraph } from '../src/graph/build.js';
-import { graphFromDataFile } from '../src/graph/data-file.js';
 import { JoinOrder, STATS_QUERY, statsFrom } from '../src/store/join-order.js';
 import { machine, percentile } from './machine.js';
-import { run } from './processes.js';
 import { benchQueries } from './sparql-queries.js';
 
 const { values } = parseArgs({
@@ -44,31 +43,10 @@ async function main(): Promise<void> {
     const article = await buildGraph({ base: BASE, dataDir: join(PROJECT_ROOT, 'data'), ontologyDir: join(PROJECT_ROOT, 'ontology') });
     await measure('article', article.quads, `${BASE}resource/Siege_of_Busanjin`, Number(values.iterations));
     const file = join(dir, 'synthetic.nq');
-    await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
-        '--triples',
-        values.triples!,
-        '--seed',
-        '1',
-        '--base',
-        BASE,
-        '--out',
-        file,
-      ],
-      { timeoutMs: 300_000 },
-    );
-    const synthetic = await graphFromDataFile({
-      path: file,
-      base: BASE,
-      dataDir: join(PROJECT_ROOT, 'data'),
-      ontologyDir: join(PROJECT_ROOT, 'ontology'),
-    });
+    await generateDataset(Number(values.triples), BASE, file);
+    const synthetic = await servedQuads(file, BASE);
     const battle = /^<([^>]+\/resource\/Battle_of_[^>]+)> /m.exec(readFileSync(file, 'utf8'))![1]!;
-    await measure(`synthetic ${(Number(values.triples) / 1000).toFixed(0)}k`, synthetic.quads, battle, Number(values['large-iterations']));
+    await measure(`synthetic ${(Number(values.triples) / 1000).toFixed(0)}k`, synthetic, battle, Number(values['large-iterations']));
     console.log(`\nLoad average after: ${load()}.`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

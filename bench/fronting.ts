@@ -13,11 +13,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/config.js';
+import { generateDataset } from './datasets.js';
 import { startVirtuoso, stopVirtuoso, type VirtuosoInstance } from '../tests/helpers/virtuoso.js';
 import { compareMany, warm, type Side, type Stats } from './cannon.js';
 import { machine } from './machine.js';
-import { NPM_START_NODE_ARGS, run, startPublisher, type Publisher } from './processes.js';
+import { NPM_START_NODE_ARGS, startPublisher, type Publisher } from './processes.js';
 import { bulkLoad, settle } from './scale-serve.js';
 import { answerSize, benchQueries, sparqlTarget } from './sparql-queries.js';
 
@@ -140,23 +140,7 @@ async function main(): Promise<void> {
       .join(', ')}`;
     log(header);
     const file = join(dir, 'dataset.nq');
-    await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
-        '--triples',
-        String(triples),
-        '--seed',
-        '1',
-        '--base',
-        BASE,
-        '--out',
-        file,
-      ],
-      { timeoutMs: 300_000 },
-    );
+    await generateDataset(triples, BASE, file);
     virtuoso = await startVirtuoso({ buffers: 40_000 });
     log(`Virtuoso: ${await bulkLoad(virtuoso, file, BASE)} quads bulk-loaded`);
     const env = { BASE_URL: BASE, DATA_FILE: file, SPARQL_ENDPOINT: virtuoso.endpoint, RATE_LIMIT_SPARQL: '0', LOG_LEVEL: 'warn' };

@@ -7,13 +7,12 @@
 // Options: --duration S (per round) --rounds N --connections 1,16,64 --triples N --start-timeout S
 //   (the publisher's, per size) --no-write --no-compile
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Writer } from 'n3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { generateDataset, writeServed } from './datasets.js';
 import { PROJECT_ROOT } from '../src/config.js';
-import { graphFromDataFile } from '../src/graph/data-file.js';
 import { compare, compareMany, warm, type Side, type Stats } from './cannon.js';
 import { startBareServer, type BareServer } from './deref.js';
 import { machine } from './machine.js';
@@ -195,36 +194,12 @@ async function measureGraph(
   let published: string | undefined;
   if (graph === 'synthetic') {
     dataFile = join(dir, `synthetic-${triples}.nq`);
-    const gen = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(PROJECT_ROOT, 'scripts', 'generate.ts'),
-        '--triples',
-        String(triples),
-        '--seed',
-        '1',
-        '--base',
-        BASE,
-        '--out',
-        dataFile,
-      ],
-      { timeoutMs: 300_000 },
-    );
-    g.generateMs = gen.ms;
-    log(`${g.name}: generated in ${ms(gen.ms)} ms`);
+    g.generateMs = await generateDataset(triples, BASE, dataFile);
+    log(`${g.name}: generated in ${ms(g.generateMs)} ms`);
     // What the publisher serves from DATA_FILE is the file and the ontology beside it: Virtuoso is
     // loaded with exactly that dataset (graphFromDataFile, as the server calls it).
     published = join(dir, `published-${triples}.nq`);
-    const built = await graphFromDataFile({
-      path: dataFile,
-      base: BASE,
-      dataDir: join(PROJECT_ROOT, 'data'),
-      ontologyDir: join(PROJECT_ROOT, 'ontology'),
-    });
-    const writer = new Writer({ format: 'N-Quads' });
-    writeFileSync(published, built.quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph)).join(''));
+    await writeServed(dataFile, BASE, published);
   }
 
   // Virtuoso, loaded through the CLI's `load` (src/store/load.ts).
