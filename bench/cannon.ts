@@ -49,6 +49,9 @@ export interface Stats {
   /** CPU time (user + system, every thread) of the answering process per 2xx answer, in µs:
    *  on a machine the load saturates, what a request costs, less noisy than req/s. */
   cpuUsPerRequest: number;
+  /** CPU time of the load generator (this process: autocannon and its bookkeeping) per 2xx
+   *  answer, in µs: what each request costs the machine before any side answers it. */
+  loadUsPerRequest: number;
   /** Event-loop delay while loaded (the worst round). */
   eld?: EventLoopDelay;
 }
@@ -63,6 +66,8 @@ interface Round {
   rssMax: number;
   /** CPU time of the answering process during the round, in ms. */
   cpuMs: number;
+  /** CPU time of this process (the load generator) during the round, in ms. */
+  loadCpuMs: number;
   eld?: EventLoopDelay;
 }
 
@@ -77,6 +82,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   };
   await side.eld?.reset();
   const cpuBefore = side.pid ? cpuMs(side.pid) : NaN;
+  const loadBefore = process.cpuUsage();
   const timer = setInterval(sample, 200);
   const started = performance.now();
   let instance!: autocannon.Instance;
@@ -100,6 +106,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
   clearInterval(timer);
   sample();
   const cpu = side.pid ? cpuMs(side.pid) - cpuBefore : NaN;
+  const load = process.cpuUsage(loadBefore);
   const elapsed = (performance.now() - started) / 1000;
   const eld = await side.eld?.read();
   return {
@@ -111,6 +118,7 @@ async function round(side: Side, connections: number, seconds: number): Promise<
     statuses,
     rssMax,
     cpuMs: cpu,
+    loadCpuMs: (load.user + load.system) / 1000,
     ...(eld ? { eld } : {}),
   };
 }
@@ -134,6 +142,7 @@ function merge(rounds: Round[]): Stats {
     statuses,
     rssMax: Math.max(...rounds.map((r) => r.rssMax)),
     cpuUsPerRequest: requests ? (rounds.reduce((n, r) => n + r.cpuMs, 0) * 1000) / requests : NaN,
+    loadUsPerRequest: requests ? (rounds.reduce((n, r) => n + r.loadCpuMs, 0) * 1000) / requests : NaN,
     ...(eld ? { eld } : {}),
   };
 }
