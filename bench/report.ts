@@ -175,7 +175,7 @@ export function renderReport(run: RunFacts, rows: Row[]): { text: string } {
     }
     out.push(
       '',
-      "The load generator, Virtuoso and the proxy share two cores that the load saturates, so each request costs the machine the CPU the three spend on it, and a proxy that spends P µs a request gets (A + V) / (A + V + P) of the direct throughput, A and V being the load generator's and Virtuoso's CPU a request asked directly (\"predicts\" above, with the load generator's CPU measured on the proxy's own rounds). For 0.8× a proxy may spend a quarter of A + V, the figure after each row.",
+      "The load generator, Virtuoso and the proxy share two cores that the load saturates, so each request costs the machine the CPU the three spend on it, and a proxy that spends P µs a request gets (A + V) / (A + V + P) of the direct throughput, A and V being the load generator's and Virtuoso's CPU a request asked directly (\"predicts\" above, with the load generator's CPU measured on the proxy's own rounds). For 0.8× a proxy may spend a quarter of A + V, the figure after each row. Where the store's own time bounds a query rather than the CPU (the join at 100k, a few answers a second on every side), it does not hold.",
       '',
     );
   }
